@@ -1,0 +1,77 @@
+/*
+ * status.c - esession_strerror(): one sentence per status. The strings are
+ * static and never contain secret material (STYLE point 6).
+ */
+#include "es_internal.h"
+
+const char *esession_strerror(esession_status status)
+{
+	switch (status) {
+	case ESESSION_OK: return "success";
+	case ESESSION_EINVAL: return "invalid argument";
+	case ESESSION_ENOMEM: return "out of memory or secure memory";
+	case ESESSION_ENOTINIT: return "esession_init() has not been called";
+	case ESESSION_EINIT:
+		return "libgcrypt initialisation failed or version too old";
+	case ESESSION_EBUFSIZE: return "output buffer too small";
+	case ESESSION_EUNSUPPORTED:
+		return "algorithm, group or mode not supported";
+	case ESESSION_ESTATE: return "operation not valid in the current state";
+	case ESESSION_EBASE64: return "invalid base64 (RFC 4648 section 4)";
+	case ESESSION_EBASE64_NONCANON:
+		return "non-canonical base64 (non-zero padding bits)";
+	case ESESSION_EXML_SYNTAX: return "XML not well-formed";
+	case ESESSION_EXML_TRUNCATED: return "XML document truncated";
+	case ESESSION_EXML_UTF8:
+		return "invalid UTF-8 or character not allowed in XML";
+	case ESESSION_EXML_NUL: return "NUL byte in XML input";
+	case ESESSION_EXML_DOCTYPE: return "document type declaration refused";
+	case ESESSION_EXML_ENTITY:
+		return "entity declaration or reference refused";
+	case ESESSION_EXML_PI: return "processing instruction refused";
+	case ESESSION_EXML_NAMESPACE:
+		return "undeclared or illegally bound namespace prefix";
+	case ESESSION_EXML_TOO_LARGE: return "XML input exceeds the size limit";
+	case ESESSION_EXML_TOO_DEEP:
+		return "XML nesting exceeds the depth limit";
+	case ESESSION_EXML_TOO_MANY_ATTRS:
+		return "too many attributes on one element";
+	case ESESSION_EXML_TOO_MANY_CHILDREN:
+		return "too many children of one element";
+	case ESESSION_EXML_ATTR_TOO_LONG:
+		return "attribute value exceeds the length limit";
+	case ESESSION_EXML_TEXT_TOO_LONG:
+		return "character data exceeds the length limit";
+	case ESESSION_EXML_MIXED_CONTENT:
+		return "character data where only elements are allowed";
+	case ESESSION_EFORM: return "not a well-formed jabber:x:data form";
+	case ESESSION_EFORM_TYPE: return "missing or unknown data form type";
+	case ESESSION_EFORM_FIELD_TYPE: return "unknown data form field type";
+	case ESESSION_EFORM_NO_VAR: return "data form field without a var";
+	case ESESSION_EFORM_DUPLICATE: return "duplicate data form field";
+	case ESESSION_EFORM_VALUES:
+		return "wrong number of values for the field type";
+	case ESESSION_EFORM_BAD_VALUE:
+		return "value not valid for the field type";
+	case ESESSION_EFORM_OPTION:
+		return "malformed or duplicate field option";
+	case ESESSION_EFORM_FIELD_MISSING: return "data form field missing";
+	case ESESSION_EFORM_TOO_LARGE: return "data form exceeds a size limit";
+	case ESESSION_ECRYPTO: return "cryptographic library error";
+	case ESESSION_EDH_RANGE:
+		return "Diffie-Hellman value out of range (1 < v < p-1)";
+	case ESESSION_EMAC: return "MAC or hash mismatch";
+	case ESESSION_ESIGNATURE: return "signature verification failed";
+	case ESESSION_EKEY: return "malformed or unusable key";
+	case ESESSION_EKEY_LENGTH:
+		return "hash output shorter than the required key";
+	case ESESSION_EMPI: return "malformed multiple-precision integer";
+	case ESESSION_ECOUNTER: return "invalid block counter";
+	default: return "unknown status";
+	}
+}
+
+const char *esession_version(void)
+{
+	return ESESSION_VERSION_STRING;
+}
