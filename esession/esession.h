@@ -56,6 +56,10 @@ typedef enum esession_status {
 	/* 100 - 149: encodings and XML */
 	ESESSION_EBASE64 = 100,          /* not RFC 4648 section 4 base64 */
 	ESESSION_EBASE64_NONCANON = 101, /* non-zero padding bits */
+	ESESSION_EBASE64_LENGTH = 102,   /* length not a multiple of 4 */
+	ESESSION_EBASE64_CHAR = 103,     /* character outside the alphabet */
+	ESESSION_EBASE64_SPACE = 104,    /* whitespace or line break */
+	ESESSION_EBASE64_PADDING = 105,  /* '=' misplaced or more than two */
 	ESESSION_EXML_SYNTAX = 110,      /* not well-formed XML */
 	ESESSION_EXML_TRUNCATED = 111,   /* document ends inside an element */
 	ESESSION_EXML_UTF8 = 112,        /* invalid UTF-8 or forbidden char */
@@ -72,6 +76,9 @@ typedef enum esession_status {
 	ESESSION_EXML_ATTR_TOO_LONG = 122,     /* an attribute value too long */
 	ESESSION_EXML_TEXT_TOO_LONG = 123,     /* character data too long */
 	ESESSION_EXML_MIXED_CONTENT = 124,     /* text where c14n forbids it */
+	ESESSION_EXML_COMMENT = 125,           /* an XML comment */
+	ESESSION_EXML_C14N_NAMESPACE =
+	    126, /* namespace the canonical form cannot express */
 
 	/* 150 - 199: XEP-0004 data forms */
 	ESESSION_EFORM = 150,               /* not a jabber:x:data form */
@@ -85,6 +92,38 @@ typedef enum esession_status {
 	ESESSION_EFORM_FIELD_MISSING = 158, /* a looked-up field is absent */
 	ESESSION_EFORM_TOO_LARGE = 159,     /* too many fields/values/options */
 
+	/* 300 - 399: protocol (negotiation, stanza encryption) */
+	ESESSION_EUNEXPECTED = 300,   /* message not valid in this state */
+	ESESSION_ENOT_ESESSION = 301, /* not an ESession stanza */
+	ESESSION_ENEG_FIELD = 302,    /* negotiation field missing/invalid */
+	ESESSION_ENEG_UNACCEPTABLE = 303, /* no acceptable option offered */
+	ESESSION_ENEG_NONCE = 304,        /* wrong nonce echoed */
+	ESESSION_ENEG_COMMITMENT = 305,   /* He != SHA256(e) */
+	ESESSION_EIDENTITY = 306,         /* mac_A / mac_B did not verify */
+	ESESSION_EWRONG_PEER = 307,       /* stanza from another JID */
+	ESESSION_EPLAINTEXT = 308,        /* unencrypted stanza in a session */
+	ESESSION_ESTANZA = 309,           /* malformed <c/> or stanza */
+	ESESSION_ESTANZA_KIND = 310,      /* stanza kind not negotiated */
+	ESESSION_EREKEY = 311,            /* re-key not allowed or malformed */
+	ESESSION_EKEY_EXHAUSTED = 312,    /* block limit reached for a key */
+	ESESSION_ETIMEOUT = 313,          /* a deadline passed */
+	ESESSION_ENO_EVENT = 314,         /* no event pending */
+	ESESSION_ESTORE = 315,            /* the store reported a failure */
+	/* 340 - 359: negotiation forms (esession/negotiate) */
+	ESESSION_ENEG_REQUIRED_UNKNOWN =
+	    340,                         /* unknown field marked <required/> */
+	ESESSION_ENEG_NOT_OFFERED = 341, /* peer chose a value not offered */
+	/* 360 - 379: SIGMA computations and the retained-secret store */
+	ESESSION_ESTORE_NOT_FOUND = 360, /* no such retained-secret entry */
+	ESESSION_ESRSHASH = 361,         /* srshash is not hlen bytes long */
+
+	/* 400 - 499: errors reported by the peer */
+	ESESSION_EPEER_ERROR = 400,           /* peer sent an error stanza */
+	ESESSION_EPEER_DECLINED = 401,        /* peer declined the session */
+	ESESSION_EPEER_FALLBACK = 402,        /* peer chose c2s/none security */
+	ESESSION_EPEER_NOT_ACCEPTABLE = 403,  /* <not-acceptable/> */
+	ESESSION_EPEER_NOT_IMPLEMENTED = 404, /* <feature-not-implemented/> */
+
 	/* 200 - 299: cryptography */
 	ESESSION_ECRYPTO = 200,     /* libgcrypt reported an internal error */
 	ESESSION_EDH_RANGE = 201,   /* DH value outside 1 < v < p-1 */
@@ -93,7 +132,8 @@ typedef enum esession_status {
 	ESESSION_EKEY = 204,        /* malformed or unusable key */
 	ESESSION_EKEY_LENGTH = 205, /* hash output shorter than the key */
 	ESESSION_EMPI = 206,        /* malformed multiple-precision integer */
-	ESESSION_ECOUNTER = 207     /* counter width or value invalid */
+	ESESSION_ECOUNTER = 207,    /* counter width or value invalid */
+	ESESSION_EDH_EXPONENT = 208 /* DH exponent outside 2^(2n-1) < x < p-1 */
 } esession_status;
 
 /*
@@ -133,6 +173,379 @@ enum esession_init_flags {
  * (unknown flag bits).
  */
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_init(unsigned flags);
+
+/* ======================================================================
+ * Encrypted sessions
+ *
+ * Objects:
+ *   esession_store    retained secrets and SAS-verification state, shared
+ *                     by the sessions of one local client (in memory).
+ *   esession_config   policy: what this side offers and accepts.
+ *   esession_session  one ESession: one local JID, one peer JID, one
+ *                     <thread/>. Both roles.
+ *   esession_router   maps incoming stanzas (peer JID + <thread/>) to their
+ *                     session and creates a responder session for a new
+ *                     request.
+ *
+ * Flow: the application passes stanza text in (esession_session_receive,
+ * esession_router_receive, esession_session_encrypt) and drains events
+ * (esession_session_next_event): stanzas to send, "established",
+ * decrypted stanzas, "terminated", "failed". The library never sends.
+ *
+ * Errors are sticky: once a session has failed or ended, every call on it
+ * returns ESESSION_ESTATE (events already queued can still be drained).
+ * ====================================================================== */
+
+/* Stanza kinds for esession_config_set_stanzas (XEP-0116 'stanzas'). */
+#define ESESSION_STANZA_MESSAGE  0x1u
+#define ESESSION_STANZA_PRESENCE 0x2u
+#define ESESSION_STANZA_IQ       0x4u
+
+/* Fallback security levels for esession_config_set_security_fallback
+ * (XEP-0155 'security'; XEP-0116 §"ESession Rejection (Bob)"). */
+#define ESESSION_SECURITY_C2S  0x1u
+#define ESESSION_SECURITY_NONE 0x2u
+
+typedef struct esession_store esession_store;
+typedef struct esession_config esession_config;
+typedef struct esession_session esession_session;
+typedef struct esession_router esession_router;
+
+/* ---- store ----------------------------------------------------------- */
+
+/*
+ * esession_store_new_memory - an empty in-memory store. Secrets live in
+ * secure memory and are wiped when replaced, forgotten or freed. Nothing is
+ * persisted: an application that wants retained secrets to survive a
+ * restart keeps its sessions' stores alive or waits for the persistent
+ * store interface. A store is not synchronised: use it from one thread.
+ * Returns ESESSION_OK, ESESSION_EINVAL (NULL out), ESESSION_ENOMEM,
+ * ESESSION_ENOTINIT.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_store_new_memory(esession_store **out);
+
+/* esession_store_free - wipe and release. NULL is allowed. Every session
+ * and config using the store must be freed first. */
+ESESSION_API void esession_store_free(esession_store *store);
+
+/*
+ * esession_store_set_other_secret - an "other shared secret" (XEP-0116
+ * §"Generating Bob's Final Session Keys": a password agreed out of band)
+ * for negotiations between local_jid and any client of peer_bare_jid.
+ * Both sides must set the same bytes or negotiation fails with
+ * ESESSION_EIDENTITY. len == 0 removes it. The bytes are copied into
+ * secure memory.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_store_set_other_secret(esession_store *store, const char *local_jid,
+                                const char *peer_bare_jid,
+                                const uint8_t *secret, size_t len);
+
+/* ---- configuration ---------------------------------------------------- */
+
+/*
+ * esession_config_new - a policy with safe defaults compatible with
+ * XEP-0217: 4-message negotiation, SAS sas28x5, MODP groups 14, 15, 16, 5,
+ * aes128-ctr then aes256-ctr, sha256 then whirlpool, every stanza kind,
+ * no public keys, rekey_freq 100, logging refused, disclosure "never", no
+ * c2s/none fallback. `store` (borrowed; must outlive the config and every
+ * session made from it) keeps retained secrets; NULL gives sessions no
+ * retained secrets at all.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM, ESESSION_ENOTINIT.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_new(esession_store *store, esession_config **out);
+
+/* esession_config_free - release. NULL is allowed. Sessions copy what they
+ * need at creation: a config may be freed while its sessions live. */
+ESESSION_API void esession_config_free(esession_config *config);
+
+/*
+ * Preference lists, most preferred first. Names are the XEP-0116 wire names
+ * ("aes128-ctr", "twofish256-ctr", "none", ...; "sha256", "whirlpool");
+ * groups are MODP group numbers (1, 2, 5, 14, 15, 16, 17, 18). At most 8
+ * entries, no duplicates. On failure the config is unchanged.
+ * Returns ESESSION_OK, ESESSION_EINVAL (NULL, empty, too long, duplicate),
+ * ESESSION_EUNSUPPORTED (unknown name or group; a hash shorter than a
+ * cipher key).
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_groups(
+    esession_config *config, const unsigned *groups, size_t count);
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_ciphers(
+    esession_config *config, const char *const *names, size_t count);
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_hashes(
+    esession_config *config, const char *const *names, size_t count);
+
+/* Stanza kinds to encrypt: a non-empty mask of ESESSION_STANZA_*.
+ * Returns ESESSION_OK, ESESSION_EINVAL. */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_stanzas(esession_config *config, unsigned kinds);
+
+/* Minimum number of stanzas between key re-exchanges (1 .. 2^32-1).
+ * Returns ESESSION_OK, ESESSION_EINVAL. */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_rekey_freq(esession_config *config, uint32_t stanzas);
+
+/* Whether the peer may log the session (XEP-0155 'logging'); default no.
+ * Returns ESESSION_OK, ESESSION_EINVAL. */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_logging(esession_config *config, int allow);
+
+/* Fallbacks (mask of ESESSION_SECURITY_*) offered after "e2e" as Alice and
+ * answered as Bob when he will not start an ESession. Default 0: never.
+ * Returns ESESSION_OK, ESESSION_EINVAL. */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_security_fallback(esession_config *config, unsigned mask);
+
+/*
+ * TEST ONLY. Makes every random value of sessions created from this config
+ * (exponents, nonces, counters, padding values, thread ids) a deterministic
+ * function of `seed`, so that test vectors can be reproduced. A session
+ * created this way has no secrecy at all. Never call this in an
+ * application. Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_deterministic_rng_for_tests(esession_config *config,
+                                                const uint8_t *seed,
+                                                size_t len);
+
+/* ---- sessions --------------------------------------------------------- */
+
+typedef enum esession_role {
+	ESESSION_ROLE_INITIATOR = 1, /* Alice: sends the request */
+	ESESSION_ROLE_RESPONDER = 2  /* Bob: answers it */
+} esession_role;
+
+typedef enum esession_state {
+	ESESSION_STATE_IDLE = 1,        /* created, nothing exchanged */
+	ESESSION_STATE_NEGOTIATING = 2, /* key exchange in progress */
+	ESESSION_STATE_ACTIVE = 3,      /* keys established: encrypt/decrypt */
+	ESESSION_STATE_TERMINATING = 4, /* our terminate sent, awaiting ack */
+	ESESSION_STATE_ENDED = 5,       /* orderly end; keys destroyed */
+	ESESSION_STATE_FAILED = 6       /* negotiation or session failure */
+} esession_state;
+
+typedef enum esession_event_type {
+	ESESSION_EVENT_SEND = 1,        /* `stanza`: send it to the peer */
+	ESESSION_EVENT_ESTABLISHED = 2, /* keys agreed; `sas`, flags valid */
+	ESESSION_EVENT_PLAINTEXT = 3,   /* `stanza`: decrypted from the peer */
+	ESESSION_EVENT_TERMINATED = 4,  /* orderly end; `status` says how */
+	ESESSION_EVENT_FAILED = 5       /* `status` (+ `field`) say why */
+} esession_event_type;
+
+/*
+ * An event. Every pointer is borrowed from the session and stays valid
+ * until the next call of any function on that session (copy what you keep).
+ *
+ *   SEND         stanza/stanza_len: UTF-8 XML text, NUL-terminated.
+ *   ESTABLISHED  sas: the 5-character sas28x5 string (XEP-0116 §"Short
+ *                Authentication String"), to be compared with the peer's
+ *                out of band; retained_secret_matched: a secret retained
+ *                from an earlier session was shared (the SAS of that chain
+ *                protects this session too); sas_chain_verified: the users
+ *                confirmed the SAS of this retained-secret chain before.
+ *   PLAINTEXT    stanza/stanza_len: the peer's stanza as it sent it, with
+ *                the encrypted content restored.
+ *   TERMINATED   status ESESSION_OK (terminated by either side and
+ *                acknowledged), ESESSION_EPEER_DECLINED (peer declined),
+ *                ESESSION_EPEER_FALLBACK (peer chose c2s/none: no
+ *                encryption; the application decides whether to talk
+ *                unencrypted).
+ *   FAILED       status: the check that failed; field: the negotiation
+ *                field involved, or NULL.
+ */
+typedef struct esession_event {
+	esession_event_type type;
+	const char *stanza;
+	size_t stanza_len;
+	esession_status status;
+	const char *field;
+	const char *sas;
+	int retained_secret_matched;
+	int sas_chain_verified;
+} esession_event;
+
+/* Negotiated parameters (esession_session_get_info), valid from
+ * ESTABLISHED on. Strings are static or borrowed like event pointers. */
+typedef struct esession_info {
+	esession_role role;
+	esession_state state;
+	int message_count; /* 4 (SIGMA-R) or 3 (SIGMA-I) */
+	unsigned modp_group;
+	const char *cipher; /* "aes128-ctr", ... */
+	const char *hash;   /* "sha256", "whirlpool" */
+	unsigned stanzas;   /* ESESSION_STANZA_* mask */
+	uint32_t rekey_freq;
+	const char *logging;    /* "mustnot" or "may" */
+	const char *disclosure; /* "never" */
+	const char *sas;        /* "" before ESTABLISHED */
+	int retained_secret_matched;
+	int other_secret_used;
+	int sas_chain_verified;
+	const char *local_jid;
+	const char *peer_jid;
+	const char *thread;
+} esession_info;
+
+/*
+ * esession_session_new_initiator - a session in which we are Alice.
+ * local_jid, peer_jid: our full JID and the peer's JID (bare or full; the
+ * peer's reply binds the session to the full JID it comes from, XEP-0155
+ * §"Accepting a Session"). thread: the <thread/> value, or NULL to
+ * generate a random one. Strings are copied. Nothing is sent until
+ * esession_session_start().
+ * Returns ESESSION_OK, ESESSION_EINVAL (NULL or empty JID, empty thread),
+ * ESESSION_ENOMEM, ESESSION_ENOTINIT.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_new_initiator(
+    const esession_config *config, const char *local_jid, const char *peer_jid,
+    const char *thread, esession_session **out);
+
+/*
+ * esession_session_new_responder - a session in which we are Bob, for the
+ * request stanza `request` (normally created by the router). The request
+ * is processed at once: events hold the response (or the error stanza the
+ * XEP prescribes) to send.
+ * Returns the status of processing the request (ESESSION_OK, or why it
+ * was refused; the session then is FAILED and holds the error stanza, if
+ * any, as a SEND event), ESESSION_EINVAL, ESESSION_ENOMEM,
+ * ESESSION_ENOTINIT. *out is set whenever a session was created.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_new_responder(
+    const esession_config *config, const char *local_jid, const char *request,
+    size_t request_len, esession_session **out);
+
+/*
+ * esession_session_start - Alice: queue the ESession request (SEND).
+ * Valid in IDLE (initiator). Returns ESESSION_OK, ESESSION_EINVAL,
+ * ESESSION_ESTATE, ESESSION_ENOMEM, ESESSION_ECRYPTO.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_session_start(esession_session *session);
+
+/*
+ * esession_session_receive - process one stanza from the peer (UTF-8 XML
+ * text, not necessarily NUL-terminated). Valid in NEGOTIATING, ACTIVE and
+ * TERMINATING.
+ *
+ * Returns ESESSION_OK when the stanza was accepted (events say what
+ * happened). Otherwise the status says why it was not:
+ *   - the stanza was refused and the session is unchanged:
+ *     ESESSION_EUNEXPECTED (message not valid in this state),
+ *     ESESSION_EWRONG_PEER, ESESSION_EPLAINTEXT, ESESSION_EXML_* for
+ *     unparsable input, ESESSION_ENOT_ESESSION;
+ *   - the stanza made the session fail (state FAILED, a FAILED event and,
+ *     where the XEPs prescribe one, an error stanza to SEND): negotiation
+ *     checks (ESESSION_ENEG_*, ESESSION_EDH_RANGE, ESESSION_EMAC,
+ *     ESESSION_EIDENTITY, ...), stanza decryption (ESESSION_EMAC,
+ *     ESESSION_ESTANZA, ESESSION_EXML_* of the decrypted content), peer
+ *     errors (ESESSION_EPEER_*).
+ *   ESESSION_ESTATE: the session has already ended or failed.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_receive(
+    esession_session *session, const char *stanza, size_t len);
+
+/*
+ * esession_session_encrypt - encrypt one <message/>, <presence/> or <iq/>
+ * stanza (UTF-8 XML text) whose kind was negotiated. On success a SEND
+ * event holds the encrypted stanza. On failure nothing was queued, the
+ * caller still owns its stanza, and the status says why:
+ * ESESSION_ESTATE (not ACTIVE), ESESSION_ESTANZA_KIND, ESESSION_EXML_*,
+ * ESESSION_EKEY_EXHAUSTED, ESESSION_EINVAL, ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_encrypt(
+    esession_session *session, const char *stanza, size_t len);
+
+/*
+ * esession_session_terminate - end the session (XEP-0116 §"ESession
+ * Termination"). ACTIVE: queue the encrypted terminate stanza (SEND),
+ * destroy the sending keys, and wait for the acknowledgement (state
+ * TERMINATING; a TERMINATED event follows its receipt). Before ACTIVE:
+ * abandon the negotiation silently (ENDED). Returns ESESSION_OK,
+ * ESESSION_ESTATE (already TERMINATING, ENDED or FAILED), ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_session_terminate(esession_session *session);
+
+/*
+ * esession_session_next_event - take the oldest pending event. Returns
+ * ESESSION_OK (ev filled), ESESSION_ENO_EVENT, ESESSION_EINVAL.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_session_next_event(esession_session *session, esession_event *ev);
+
+/* esession_session_get_info - state and negotiated parameters. Returns
+ * ESESSION_OK, ESESSION_EINVAL. */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_session_get_info(const esession_session *session, esession_info *info);
+
+/* esession_session_state - the current state (0 for NULL). */
+ESESSION_API esession_state
+esession_session_state(const esession_session *session);
+
+/*
+ * esession_session_confirm_sas - the users compared the SAS of this session
+ * out of band and it matched: remember that the retained-secret chain of
+ * this session is verified (XEP-0116 §"Verifying Keys"). Valid in ACTIVE
+ * (4-message sessions). Returns ESESSION_OK, ESESSION_ESTATE,
+ * ESESSION_EINVAL, ESESSION_ESTORE.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_session_confirm_sas(esession_session *session);
+
+/* esession_session_free - wipe every secret and release. NULL allowed.
+ * Does not send anything: terminate first to end an ACTIVE session
+ * properly. */
+ESESSION_API void esession_session_free(esession_session *session);
+
+/* ---- router ----------------------------------------------------------- */
+
+/*
+ * esession_router_new - a table of the sessions of one local client.
+ * config is borrowed (must outlive the router); local_jid is copied.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_router_new(const esession_config *config, const char *local_jid,
+                    esession_router **out);
+
+/* esession_router_free - free the router and every session in it. */
+ESESSION_API void esession_router_free(esession_router *router);
+
+/*
+ * esession_router_start - create an initiator session with peer_jid and a
+ * fresh thread, start it (its request is queued as a SEND event) and keep
+ * it in the table. *out is borrowed from the router.
+ * Returns as esession_session_new_initiator and esession_session_start.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_router_start(
+    esession_router *router, const char *peer_jid, esession_session **out);
+
+/*
+ * esession_router_receive - route one incoming stanza. It belongs to the
+ * session whose peer and <thread/> match (a session not yet bound to a
+ * full JID matches the bare JID); a new ESession request on a new thread
+ * creates a responder session. *out (borrowed) receives the session that
+ * processed the stanza, or NULL when none did: then the status is
+ * ESESSION_ENOT_ESESSION (not ours: hand the stanza to the application
+ * unchanged) or a parse error.
+ * Returns the session's status for the stanza (see
+ * esession_session_receive), ESESSION_ENOT_ESESSION, ESESSION_EINVAL,
+ * ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_router_receive(esession_router *router, const char *stanza, size_t len,
+                        esession_session **out);
+
+/*
+ * esession_router_remove - forget and free one session of the table
+ * (after it ended, say). Returns ESESSION_OK, ESESSION_EINVAL (not in the
+ * table).
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_router_remove(esession_router *router, esession_session *session);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,14 @@ const char *esession_strerror(esession_status status)
 	case ESESSION_EBASE64: return "invalid base64 (RFC 4648 section 4)";
 	case ESESSION_EBASE64_NONCANON:
 		return "non-canonical base64 (non-zero padding bits)";
+	case ESESSION_EBASE64_LENGTH:
+		return "base64 length is not a multiple of 4";
+	case ESESSION_EBASE64_CHAR:
+		return "character outside the base64 alphabet";
+	case ESESSION_EBASE64_SPACE:
+		return "whitespace or line break inside base64";
+	case ESESSION_EBASE64_PADDING:
+		return "base64 padding '=' misplaced or too long";
 	case ESESSION_EXML_SYNTAX: return "XML not well-formed";
 	case ESESSION_EXML_TRUNCATED: return "XML document truncated";
 	case ESESSION_EXML_UTF8:
@@ -44,6 +52,9 @@ const char *esession_strerror(esession_status status)
 		return "character data exceeds the length limit";
 	case ESESSION_EXML_MIXED_CONTENT:
 		return "character data where only elements are allowed";
+	case ESESSION_EXML_COMMENT: return "XML comment refused";
+	case ESESSION_EXML_C14N_NAMESPACE:
+		return "namespace that the canonical form cannot express";
 	case ESESSION_EFORM: return "not a well-formed jabber:x:data form";
 	case ESESSION_EFORM_TYPE: return "missing or unknown data form type";
 	case ESESSION_EFORM_FIELD_TYPE: return "unknown data form field type";
@@ -57,6 +68,47 @@ const char *esession_strerror(esession_status status)
 		return "malformed or duplicate field option";
 	case ESESSION_EFORM_FIELD_MISSING: return "data form field missing";
 	case ESESSION_EFORM_TOO_LARGE: return "data form exceeds a size limit";
+	case ESESSION_EUNEXPECTED:
+		return "message not valid in the current session state";
+	case ESESSION_ENOT_ESESSION:
+		return "stanza is not an encrypted-session stanza";
+	case ESESSION_ENEG_FIELD: return "negotiation field missing or invalid";
+	case ESESSION_ENEG_UNACCEPTABLE:
+		return "no acceptable option for a negotiation field";
+	case ESESSION_ENEG_NONCE: return "wrong session nonce echoed";
+	case ESESSION_ENEG_COMMITMENT:
+		return "Diffie-Hellman value does not match its hash "
+		       "commitment";
+	case ESESSION_EIDENTITY: return "peer identity proof did not verify";
+	case ESESSION_EWRONG_PEER:
+		return "stanza from a JID other than the session peer";
+	case ESESSION_EPLAINTEXT:
+		return "unencrypted stanza inside an encrypted session";
+	case ESESSION_ESTANZA: return "malformed encrypted stanza";
+	case ESESSION_ESTANZA_KIND:
+		return "stanza kind not negotiated for encryption";
+	case ESESSION_EREKEY: return "re-key not allowed now or malformed";
+	case ESESSION_EKEY_EXHAUSTED:
+		return "block limit reached for the current key";
+	case ESESSION_ETIMEOUT:
+		return "a negotiation or session deadline passed";
+	case ESESSION_ENO_EVENT: return "no event pending";
+	case ESESSION_ESTORE: return "the secret store reported a failure";
+	case ESESSION_ENEG_REQUIRED_UNKNOWN:
+		return "request marks a field required that is not supported";
+	case ESESSION_ENEG_NOT_OFFERED:
+		return "peer selected a negotiation value that was not offered";
+	case ESESSION_ESTORE_NOT_FOUND:
+		return "no retained secret stored for that peer";
+	case ESESSION_ESRSHASH: return "srshash value has the wrong length";
+	case ESESSION_EPEER_ERROR: return "peer returned an error stanza";
+	case ESESSION_EPEER_DECLINED: return "peer declined the session";
+	case ESESSION_EPEER_FALLBACK:
+		return "peer chose an unencrypted (c2s/none) session";
+	case ESESSION_EPEER_NOT_ACCEPTABLE:
+		return "peer found an offered option not acceptable";
+	case ESESSION_EPEER_NOT_IMPLEMENTED:
+		return "peer does not implement a requested feature";
 	case ESESSION_ECRYPTO: return "cryptographic library error";
 	case ESESSION_EDH_RANGE:
 		return "Diffie-Hellman value out of range (1 < v < p-1)";
@@ -67,6 +119,9 @@ const char *esession_strerror(esession_status status)
 		return "hash output shorter than the required key";
 	case ESESSION_EMPI: return "malformed multiple-precision integer";
 	case ESESSION_ECOUNTER: return "invalid block counter";
+	case ESESSION_EDH_EXPONENT:
+		return "Diffie-Hellman exponent out of range (2^(2n-1) < x < "
+		       "p-1)";
 	default: return "unknown status";
 	}
 }

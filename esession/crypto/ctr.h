@@ -23,7 +23,7 @@
  *     bits (spec/ambiguities.md "CTR: block size of 'none'").
  *
  * es_ctr reads and writes the counter as n/8 bytes, big-endian, fixed
- * width: the counter block itself (spec/ambiguities.md "CTR: counter
+ * width: the counter block itself (spec/ambiguities.md "Counter
  * encoding"; how it appears in the 'counter' field of XEP-0116 §"Response
  * Form" and in the MACs is the session's business). The counter is public;
  * the key lives only inside libgcrypt's secure memory.

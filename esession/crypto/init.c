@@ -12,8 +12,13 @@
 /* Oldest libgcrypt whose API and constant-time behaviour we rely on. */
 #define ES_GCRYPT_MIN_VERSION "1.10.0"
 
-/* Secure-memory pool: holds DH exponents, shared secrets and session keys. */
-#define ES_SECMEM_POOL_BYTES (64u * 1024u)
+/* Secure-memory pool: holds DH exponents, shared secrets, session keys and
+ * the keyed cipher and MAC handles of every session (2 to 11 KiB each). The
+ * pool starts at 64 KiB and grows in further locked chunks of 64 KiB as
+ * sessions are added, so the number of live sessions is bounded by
+ * RLIMIT_MEMLOCK rather than by a fixed pool. */
+#define ES_SECMEM_POOL_BYTES   (64u * 1024u)
+#define ES_SECMEM_EXPAND_BYTES (64u * 1024u)
 
 static bool es_init_done;
 
@@ -43,13 +48,15 @@ esession_status esession_init(unsigned flags)
 	ES_ENSURE(gcry_check_version(ES_GCRYPT_MIN_VERSION) != NULL,
 	          ESESSION_EINIT);
 	/* Keep libgcrypt quiet about secure-memory warnings on stderr: the
-	 * library never writes to a stream the application owns. */
-	ES_ENSURE(gcry_control(GCRYCTL_SUSPEND_SECMEM_WARN) == 0,
+	 * library never writes to a stream the application owns. A failed
+	 * secure allocation reaches the caller as ESESSION_ENOMEM instead. */
+	ES_ENSURE(gcry_control(GCRYCTL_DISABLE_SECMEM_WARN) == 0,
+	          ESESSION_EINIT);
+	ES_ENSURE(gcry_control(GCRYCTL_AUTO_EXPAND_SECMEM,
+	                       ES_SECMEM_EXPAND_BYTES) == 0,
 	          ESESSION_EINIT);
 	ES_ENSURE(gcry_control(GCRYCTL_INIT_SECMEM, ES_SECMEM_POOL_BYTES, 0) ==
 	              0,
-	          ESESSION_EINIT);
-	ES_ENSURE(gcry_control(GCRYCTL_RESUME_SECMEM_WARN) == 0,
 	          ESESSION_EINIT);
 	ES_ENSURE(gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0) == 0,
 	          ESESSION_EINIT);

@@ -13,7 +13,7 @@
  * The encoding is unsigned: an integer whose top bit is set (first octet
  * >= 0x80) gets no sign octet. Zero encodes as the empty string (its one
  * padded octet is a leading zero octet, which the rule removes); see
- * spec/ambiguities-crypto-a.md "Encoding of zero".
+ * spec/ambiguities.md "Encoding of zero".
  *
  * Uses libgcrypt types: include it only from the .c files of esession/crypto/
  * (and the crypto unit tests).

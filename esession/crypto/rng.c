@@ -154,3 +154,8 @@ void es_rng_free(es_rng *rng)
 	es_wipe(rng, sizeof *rng);
 	gcry_free(rng);
 }
+
+void es_rng_close_for_exit(void)
+{
+	gcry_control(GCRYCTL_CLOSE_RANDOM_DEVICE, 0);
+}

@@ -33,4 +33,10 @@ ES_MUST_CHECK esession_status es_rng_new_deterministic_for_tests(
 
 void es_rng_free(es_rng *rng);
 
+/* Release libgcrypt's random-device state at process exit (libgcrypt 1.10
+ * keeps a 128 KiB pool for GCRY_VERY_STRONG_RANDOM until then, which leak
+ * checkers report). For the command-line tool and test mains only: the
+ * library never calls it, and nothing may use randomness afterwards. */
+void es_rng_close_for_exit(void);
+
 #endif

@@ -14,7 +14,8 @@
  *   dsa-sha256  DSA (FIPS 186-4) with SHA-256; SignatureValue = r || s,
  *               each left-padded with zero octets to the byte length of q
  *               (XML-Signature §6.4.1, which fixes 20 octets each for
- *               160-bit q; see spec/ambiguities-crypto-a.md).
+ *               160-bit q; see spec/ambiguities.md "DSA SignatureValue
+ *               layout for q longer than 160 bits").
  *
  * DSA signing derives its nonce k deterministically (RFC 6979 with
  * SHA-256), so a signature depends only on the key and the data: no

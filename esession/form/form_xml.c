@@ -61,8 +61,8 @@ static esession_status es_form_field_type_from_name(const char *name,
 		return ESESSION_OK;
 	}
 	/* XEP-0004 §3.3 says a form-submitting entity MUST treat an unknown
-	 * type as text-single; we refuse it (ambiguities-xml.md "Unknown
-	 * field types"). */
+	 * type as text-single; we refuse it (spec/ambiguities.md "Unknown
+	 * field types in data forms"). */
 	for (int t = ES_FORM_FIELD_BOOLEAN; t <= ES_FORM_FIELD_TEXT_SINGLE;
 	     t++) {
 		const char *n = es_form_field_type_name((es_form_field_type)t);

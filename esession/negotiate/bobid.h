@@ -21,7 +21,7 @@
  * es_neg_bobid_form - Bob's <x type='result'> without identity/mac,
  * detached, owned by doc: FORM_TYPE, nonce=b64(N_A), srshash=b64(srshash).
  * nonce_a: 16..256 bytes; srshash: non-empty (hlen bytes: the HMAC of the
- * SRS or a random value, spec/ambiguities-protocol.md "srshash when no
+ * SRS or a random value, spec/ambiguities.md "srshash when no
  * SRS").
  * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
  */

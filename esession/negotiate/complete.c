@@ -95,7 +95,7 @@ static esession_status es_nonempty_b64(const es_form *form, const char *var,
 }
 
 /* rshashes: at least one value, each strict base64 (values of the wrong
- * length are the caller's to ignore, spec/ambiguities-protocol.md
+ * length are the caller's to ignore, spec/ambiguities.md
  * "rshashes padding"). */
 static esession_status es_parse_rshashes(const es_form *form,
                                          es_neg_complete *c)
@@ -143,7 +143,7 @@ esession_status es_neg_complete_parse(es_neg_mode mode, const uint8_t *nonce_b,
 	if (st != ESESSION_OK)
 		return st;
 	c->form = x;
-	/* spec/ambiguities-protocol.md "Form type of Alice's completion
+	/* spec/ambiguities.md "Form type of Alice's completion
 	 * message": only 'result'. */
 	st = es_neg_check_envelope(form, ES_FORM_TYPE_RESULT);
 	if (st != ESESSION_OK)

@@ -26,7 +26,7 @@
  * e:         4-msg: mpi(e) of the selected group (non-empty); 3-msg: must
  *            be NULL with e_len 0.
  * rshashes:  4-msg: the HMACs of Alice's retained secrets followed by the
- *            random padding values (spec/ambiguities-protocol.md
+ *            random padding values (spec/ambiguities.md
  *            "rshashes padding": the caller supplies both, at least one
  *            value, each non-empty); 3-msg: NULL / 0.
  *

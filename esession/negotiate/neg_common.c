@@ -180,7 +180,7 @@ esession_status es_neg_form_c14n(const es_xml_node *x,
 	esession_status st = ESESSION_OK;
 	/* spec/byte-strings.md §2: form_X is the concatenation of the
 	 * normalized element children, without the <x> tags
-	 * (spec/ambiguities-protocol.md "form_X is the content of <x/>"). */
+	 * (spec/ambiguities.md "form_X is the content of <x/>"). */
 	for (const es_xml_node *c = es_xml_first_child(x); c != NULL;
 	     c = es_xml_next(c)) {
 		if (es_xml_is_text(c)) {

@@ -28,7 +28,7 @@
 #define ES_NS_AMP "http://jabber.org/protocol/amp"
 /* RFC 6120 §4.8.3: the default namespace of a client stream; the
  * namespace of every stanza this module builds
- * (spec/ambiguities-negotiate.md "Stanza namespace"). */
+ * (spec/ambiguities.md "Stanza namespace and envelope attributes"). */
 #define ES_NS_CLIENT "jabber:client"
 #define ES_NS_SERVER "jabber:server"
 /* XEP-0155 §"Initiating a Session": the FORM_TYPE of every form. */
@@ -65,7 +65,7 @@ ES_MUST_CHECK esession_status es_neg_field_add_b64(es_form_field *field,
  * es_neg_offered - the offered set of field var in a request: its
  * <option/> values if it has any, else its <value/>s, whatever its type
  * (XEP-0217 sends fixed parameters as hidden single-value fields;
- * spec/ambiguities-protocol.md "Fixed parameters as hidden fields").
+ * spec/ambiguities.md "Fixed parameters as hidden fields").
  * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_EFORM_FIELD_MISSING.
  */
 ES_MUST_CHECK esession_status es_neg_offered(const es_form *form,

@@ -15,7 +15,7 @@
  *   </message>
  *
  * The offending <feature/> is not echoed before <error/>, and 'type' is
- * 'cancel' without a legacy 'code' (spec/ambiguities-protocol.md "Echo of
+ * 'cancel' without a legacy 'code' (spec/ambiguities.md "Echo of
  * the offending payload", "Error type and legacy code").
  */
 #ifndef ES_NEGOTIATE_NEG_ERROR_H

@@ -10,7 +10,7 @@
  *   - as Alice, each list is what she offers, in that order;
  *   - as Bob, each list is the SET of values he accepts; he selects the
  *     first of Alice's options that is in the set, in Alice's order
- *     (spec/ambiguities-protocol.md "Selection order"). A CPU-constrained
+ *     (spec/ambiguities.md "Selection order"). A CPU-constrained
  *     Bob removes large groups from his list.
  *
  * Disclosure is not configurable: the library contains no disclosure
@@ -67,8 +67,8 @@ typedef enum es_logging {
 } es_logging;
 
 /* How the logging answer is spelled on the wire: Bob answers in the
- * spelling Alice used (spec/ambiguities-protocol.md "logging / otr field
- * name and values"; spec/ambiguities-negotiate.md "logging true/false"). */
+ * spelling Alice used (spec/ambiguities.md "logging / otr field
+ * name and values"). */
 typedef enum es_logging_spelling {
 	ES_LOGGING_SSN = 1, /* var 'logging', values "mustnot" / "may" */
 	ES_LOGGING_BOOL, /* var 'logging', "false" (mustnot) / "true" (may) */
@@ -82,7 +82,7 @@ typedef enum es_disclosure {
 	ES_DISCLOSURE_ENABLED
 } es_disclosure;
 
-/* 'ver' values (spec/ambiguities-protocol.md "ver values"): "1.0" is the
+/* 'ver' values (spec/ambiguities.md "ver values"): "1.0" is the
  * protocol XEP-0116 v0.16 describes; "1.3" is accepted as an alias. */
 typedef enum es_version { ES_VERSION_1_0 = 1, ES_VERSION_1_3_ALIAS } es_version;
 
@@ -93,7 +93,7 @@ typedef enum es_neg_mode {
 	ES_NEG_MODE_4MSG = 4  /* SIGMA-R with hash commitment: 'dhhashes' */
 } es_neg_mode;
 
-/* Receiver bounds on nonces (spec/ambiguities-protocol.md "Nonce length
+/* Receiver bounds on nonces (spec/ambiguities.md "Nonce length
  * and encoding"): 16..256 bytes. */
 #define ES_NEG_NONCE_MIN 16u
 #define ES_NEG_NONCE_MAX 256u
@@ -219,7 +219,7 @@ ES_MUST_CHECK esession_status
 es_logging_from_name(const char *var, const char *name, es_logging *logging,
                      es_logging_spelling *spelling);
 
-/* Strict decimal for 'rekey_freq' (spec/ambiguities-protocol.md
+/* Strict decimal for 'rekey_freq' (spec/ambiguities.md
  * "rekey_freq semantics"): ASCII digits only, no sign, no leading zero,
  * 1 <= v <= 2^32 - 1. Returns ESESSION_OK, ESESSION_EINVAL (NULL),
  * ESESSION_ENEG_FIELD (anything else). */

@@ -84,7 +84,7 @@ void es_neg_request_clear(es_neg_request *req);
  * request (the child of <feature/>; es_neg_classify finds it).
  *
  * For each ESession field Bob selects the first of Alice's options (in
- * her order) that his policy accepts (spec/ambiguities-protocol.md
+ * her order) that his policy accepts (spec/ambiguities.md
  * "Selection order"; the offered set is the <option/> values, else the
  * <value/>s). Every field is checked, and every failing field is listed
  * in err (in the order of the XEP-0116 example) for one error stanza.

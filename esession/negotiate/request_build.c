@@ -110,7 +110,7 @@ static esession_status es_add_option_fields(es_form *f, const es_policy *p,
 	                        init, n_init, false));
 	ES_GUARD(es_add_options(f, "resp_pubkey", ES_FORM_FIELD_LIST_SINGLE,
 	                        resp, n_resp, false));
-	/* spec/ambiguities-protocol.md "ver values": we offer "1.0". */
+	/* spec/ambiguities.md "ver values": we offer "1.0". */
 	names[0] = es_version_name(ES_VERSION_1_0);
 	return es_add_options(f, "ver", ES_FORM_FIELD_LIST_SINGLE, names, 1,
 	                      false);
@@ -124,7 +124,7 @@ static esession_status es_add_ssn_fields(es_form *f, const es_policy *p)
 	ES_GUARD(es_add_value(f, "FORM_TYPE", ES_FORM_FIELD_HIDDEN,
 	                      ES_SSN_FORM_TYPE, false));
 	ES_GUARD(es_add_value(f, "accept", ES_FORM_FIELD_BOOLEAN, "1", true));
-	/* spec/ambiguities-protocol.md "logging / otr": XEP-0155 spelling. */
+	/* spec/ambiguities.md "logging / otr": XEP-0155 spelling. */
 	for (size_t i = 0; i < p->n_logging; i++)
 		names[i] = es_logging_value(p->logging[i], ES_LOGGING_SSN);
 	ES_GUARD(es_add_options(f, "logging", ES_FORM_FIELD_LIST_SINGLE, names,
@@ -196,7 +196,7 @@ esession_status es_neg_request_form(es_xml_doc *doc, const es_policy *policy,
 	ES_ENSURE(n_dh_values == policy->n_groups, ESESSION_EINVAL);
 	for (size_t i = 0; i < n_dh_values; i++) {
 		ES_ENSURE(dh_values[i].data != NULL, ESESSION_EINVAL);
-		/* He = SHA256(e): 32 bytes (spec/ambiguities-protocol.md
+		/* He = SHA256(e): 32 bytes (spec/ambiguities.md
 		 * "He hash function and input"). */
 		ES_ENSURE(mode == ES_NEG_MODE_4MSG ? dh_values[i].len == 32
 		                                   : dh_values[i].len > 0,

@@ -199,7 +199,7 @@ static esession_status es_sel_compress(const es_form *form)
 	return ESESSION_ENEG_UNACCEPTABLE;
 }
 
-/* spec/ambiguities-protocol.md "stanzas (list-multi) selection": every
+/* spec/ambiguities.md "stanzas (list-multi) selection": every
  * offered kind the policy allows. */
 static esession_status es_sel_stanzas(const es_policy *p, const es_form *form,
                                       es_params *out)
@@ -317,7 +317,7 @@ static esession_status es_sel_nonce(const es_form *form, es_neg_bytes *nonce)
 		return ESESSION_ENEG_FIELD;
 	ES_GUARD(st);
 	ES_GUARD(es_neg_b64_decode(v, nonce));
-	/* spec/ambiguities-protocol.md "Nonce length and encoding". */
+	/* spec/ambiguities.md "Nonce length and encoding". */
 	if (nonce->len < ES_NEG_NONCE_MIN || nonce->len > ES_NEG_NONCE_MAX) {
 		es_neg_bytes_clear(nonce);
 		return ESESSION_ENEG_FIELD;

@@ -57,7 +57,7 @@ ES_MUST_CHECK esession_status es_neg_decline_form(es_xml_doc *doc,
  * accept=1, logging (Alice's spelling), disclosure, security=c2s|none.
  * Only allowed when Alice offered that value
  * (req->security_offered) and the logging/disclosure answers were
- * selected (req->ssn_ok): spec/ambiguities-protocol.md "Security
+ * selected (req->ssn_ok): spec/ambiguities.md "Security
  * fallback".
  * Returns ESESSION_OK, ESESSION_EINVAL (NULL, security e2e or not
  * offered, !req->ssn_ok), ESESSION_ENOMEM.

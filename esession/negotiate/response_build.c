@@ -155,7 +155,7 @@ esession_status es_neg_fallback_form(es_xml_doc *doc, const es_neg_request *req,
 	ES_ENSURE(security == ES_SECURITY_C2S || security == ES_SECURITY_NONE,
 	          ESESSION_EINVAL);
 	/* Never a value Alice did not offer (XEP-0155 §"Accepting a
-	 * Session"; spec/ambiguities-protocol.md "Security fallback"). */
+	 * Session"; spec/ambiguities.md "Security fallback"). */
 	ES_ENSURE((req->security_offered & ES_SECURITY_BIT(security)) != 0,
 	          ESESSION_EINVAL);
 	ES_ENSURE(req->ssn_ok, ESESSION_EINVAL);

@@ -212,7 +212,7 @@ static esession_status es_chk_ver(const es_form *form, es_params *out)
 {
 	const char *v = NULL;
 	ES_GUARD(es_single(form, "ver", &v));
-	/* We offer "1.0" only (spec/ambiguities-protocol.md "ver values"). */
+	/* We offer "1.0" only (spec/ambiguities.md "ver values"). */
 	ES_ENSURE(strcmp(v, es_version_name(ES_VERSION_1_0)) == 0,
 	          ESESSION_ENEG_NOT_OFFERED);
 	out->version = ES_VERSION_1_0;
@@ -271,7 +271,7 @@ static esession_status es_chk_my_nonce(const es_form *form,
 	return ESESSION_OK;
 }
 
-/* counter = C_A: exactly n/8 bytes (spec/ambiguities-protocol.md
+/* counter = C_A: exactly n/8 bytes (spec/ambiguities.md
  * "Counter encoding"). Checked once the cipher is known. */
 static esession_status es_chk_counter(const es_form *form, const es_params *p,
                                       es_neg_bytes *out)

@@ -33,7 +33,7 @@ esession_status es_sas28x5_encode(uint32_t value, char *out, size_t out_size)
 	ES_ENSURE(value <= ES_SAS28X5_MAX_VALUE, ESESSION_EINVAL);
 	/* Most significant digit first; a short value keeps its leading
 	 * zero digits ('a'), so the string is always five characters
-	 * (spec/ambiguities.md "SAS: digit order and padding"). */
+	 * (spec/ambiguities.md "SAS: digit order, padding, alphabet"). */
 	for (size_t i = ES_SAS28X5_LEN; i-- > 0;) {
 		out[i] = sas28_digits[value % SAS28_BASE];
 		value /= SAS28_BASE;

@@ -10,7 +10,7 @@ esession_status es_sigma_commitment(const uint8_t *e, size_t e_len, uint8_t *he,
 	ES_ENSURE(he != NULL, ESESSION_EINVAL);
 	ES_ENSURE(e != NULL || e_len == 0, ESESSION_EINVAL);
 	/* XEP-0116 §"ESession Request (Alice)": He = SHA256(e), always
-	 * SHA-256 (spec/ambiguities-protocol.md "He hash function and
+	 * SHA-256 (spec/ambiguities.md "He hash function and
 	 * input"). */
 	const es_span parts[] = {{e, e_len}};
 	return es_hash(ES_HASH_SHA256, parts, ES_ARRAY_LEN(parts), he, he_size);
@@ -37,7 +37,7 @@ esession_status es_sigma_hash_shared(es_hash_alg hash, const es_secbuf *z,
 {
 	ES_ENSURE(z != NULL && z->data != NULL && z->len != 0, ESESSION_EINVAL);
 	/* XEP-0116 §"Diffie-Hellman Preparation (Bob)": K = HASH(e^y mod p),
-	 * over the canonical MPI encoding (spec/ambiguities-protocol.md
+	 * over the canonical MPI encoding (spec/ambiguities.md
 	 * "HASH(e^y mod p) hashes mpi"). */
 	const es_span parts[] = {{z->data, z->len}};
 	return es_hash_secret(hash, parts, ES_ARRAY_LEN(parts), k);

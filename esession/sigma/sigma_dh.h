@@ -9,7 +9,7 @@
  *      = HASH(d^x mod p)  and §"Diffie-Hellman Preparation (Alice)".
  *
  * Both hash the canonical MPI encoding of the integer (XEP-0116
- * §"Multiple-Precision Integers"; spec/ambiguities-protocol.md "He hash
+ * §"Multiple-Precision Integers"; spec/ambiguities.md "He hash
  * function and input" and "HASH(e^y mod p) hashes mpi"). He always uses
  * SHA-256, whatever hash is negotiated later: it is sent before the hash
  * is chosen.

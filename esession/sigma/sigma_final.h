@@ -3,7 +3,7 @@
  *
  *   XEP-0116 §"Generating Bob's Final Session Keys" and §"Generating
  *   Alice's Final Session Keys": K = HASH(K | SRS | OSS), SRS only if one
- *   was found, OSS only if one exists (spec/ambiguities-protocol.md "Final
+ *   was found, OSS only if one exists (spec/ambiguities.md "Final
  *   K when neither SRS nor OSS exists": always hashed);
  *   XEP-0116 §"Sending Bob's Identity" and §"Generating Alice's Final
  *   Session Keys": the new retained secret HMAC(HASH, K, "New Retained

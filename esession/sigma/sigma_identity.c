@@ -21,7 +21,7 @@ esession_status es_sigma_identity_mac(es_hash_alg hash, const es_secbuf *km,
 	ES_ENSURE(counter_len != 0 && counter_len <= ES_CTR_MAX_BLOCK_LEN,
 	          ESESSION_ECOUNTER);
 	/* XEP-0116 §"Hiding Bob's Identity": M_B = HMAC(HASH, KM_B, C_B,
-	 * ID_B), C_B as n/8 bytes big-endian (spec/ambiguities-protocol.md
+	 * ID_B), C_B as n/8 bytes big-endian (spec/ambiguities.md
 	 * "Counter encoding"). */
 	const es_span parts[] = {{counter, counter_len}, {id, id_len}};
 	return es_hmac(hash, km->data, km->len, parts, ES_ARRAY_LEN(parts), m,

@@ -12,10 +12,10 @@
  *
  * The counter C_X is the one carried by the caller's es_ctr (keyed with
  * KC_X): ctr(C_X) in M_X is its n/8-byte big-endian value before the
- * encryption (spec/ambiguities-protocol.md "Counter encoding"); sealing or
+ * encryption (spec/ambiguities.md "Counter encoding"); sealing or
  * opening advances it by the blocks the identity used, and the same es_ctr
  * then carries the counter on into XEP-0200 stanzas
- * (spec/ambiguities-protocol.md "Counters carried from the negotiation into
+ * (spec/ambiguities.md "Counters carried from the negotiation into
  * XEP-0200").
  *
  * Pieces in XEP order for the caller that needs them (public-key modes:

@@ -13,7 +13,7 @@ esession_status es_sigma_key_lengths(es_hash_alg hash, es_cipher_alg cipher,
 	ES_ENSURE(hash_len != 0, ESESSION_EUNSUPPORTED);
 	ES_ENSURE(es_cipher_name(cipher) != NULL, ESESSION_EUNSUPPORTED);
 
-	/* spec/ambiguities-sigma.md "Length of the MAC and SIGMA keys".
+	/* spec/ambiguities.md "Length of the MAC and SIGMA keys".
 	 * XEP-0116: cipher keys are as long as the cipher needs; variable-
 	 * length (HMAC) keys SHOULD take "the maximum length (up to the hash
 	 * output length)". XEP-0217, the profile we MUST interoperate with:

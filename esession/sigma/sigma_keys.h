@@ -16,9 +16,9 @@
  * output. With aes128-ctr that is 16 bytes for all six keys, which is what
  * XEP-0217 §"Generating Session Keys" requires ("Only the 128 least
  * significant bits of the HMAC output must be used for each key").
- * spec/ambiguities-sigma.md "Length of the MAC and SIGMA keys" gives the
- * argument; it supersedes spec/ambiguities-protocol.md "Length of MAC and
- * SIGMA keys".
+ * spec/ambiguities.md "Length of the MAC and SIGMA keys" gives the
+ * argument; it supersedes the earlier reading (KM and KS = the whole HMAC
+ * output), which is withdrawn.
  */
 #ifndef ES_SIGMA_KEYS_H
 #define ES_SIGMA_KEYS_H

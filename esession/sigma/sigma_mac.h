@@ -9,7 +9,7 @@
  *   XEP-0116 §"Hiding Alice's Identity" (both modes):
  *     mac_A = HMAC(HASH, KS_A, N_B | N_A | e | pubKey_A | form_A | form_A2)
  *
- * "|" is plain concatenation (spec/ambiguities-protocol.md "Concatenation
+ * "|" is plain concatenation (spec/ambiguities.md "Concatenation
  * notation"); d and e are the canonical MPI encodings as sent; pubKey_X is
  * empty for 'none' and the normalized <KeyValue/> otherwise; form_X are
  * normalized form contents (spec/byte-strings.md §2, §3). This module takes

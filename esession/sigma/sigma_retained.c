@@ -85,7 +85,7 @@ esession_status es_sigma_rshashes_build(es_hash_alg hash, es_rng *rng,
 	size_t hash_len = es_hash_len(hash);
 	ES_ENSURE(hash_len != 0, ESESSION_EUNSUPPORTED);
 
-	/* spec/ambiguities-protocol.md "rshashes padding": r uniform in
+	/* spec/ambiguities.md "rshashes padding": r uniform in
 	 * 1..4; the low two bits of a random byte are uniform. */
 	uint8_t r_byte;
 	ES_GUARD(es_rng_bytes(rng, ES_RNG_NONCE, &r_byte, 1));

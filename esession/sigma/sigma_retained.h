@@ -23,7 +23,7 @@
  * Timing: every search computes the HMAC of every candidate and compares
  * it with every received value in constant time, with no early exit, so
  * the time depends only on the list sizes, never on whether or where a
- * match is (spec/ambiguities-sigma.md "Retained-secret searches do not stop
+ * match is (spec/ambiguities.md "Retained-secret searches do not stop
  * at the first match").
  */
 #ifndef ES_SIGMA_RETAINED_H
@@ -34,7 +34,7 @@
 #include "secmem.h"
 
 /* Random values appended to 'rshashes': between these bounds, uniformly
- * (spec/ambiguities-protocol.md "rshashes padding"). */
+ * (spec/ambiguities.md "rshashes padding"). */
 #define ES_SIGMA_RSHASH_PADDING_MIN 1u
 #define ES_SIGMA_RSHASH_PADDING_MAX 4u
 
@@ -100,7 +100,7 @@ void es_sigma_rshashes_free(es_sigma_rshashes *list);
  * Final Session Keys".
  * rshashes: the n_rshashes values received in 'rshashes' (base64-decoded);
  *     values that are not es_hash_len(hash) bytes long are ignored
- *     (spec/ambiguities-protocol.md "rshashes padding").
+ *     (spec/ambiguities.md "rshashes padding").
  * primary: the secrets Bob holds for Alice's bare JID;
  * extended: the secrets of the extended search (all other JIDs); pass
  *     n_extended 0 to skip it (XEP-0116: resource-constrained
@@ -123,7 +123,7 @@ ES_MUST_CHECK esession_status es_sigma_rshashes_search(
  * es_sigma_srshash - the 'srshash' value, XEP-0116 §"Sending Bob's
  * Identity": HMAC(HASH, SRS, "Shared Retained Secret") when srs is not
  * NULL, else es_hash_len(hash) random bytes from rng
- * (spec/ambiguities-protocol.md "srshash when no SRS").
+ * (spec/ambiguities.md "srshash when no SRS").
  * out: receives es_hash_len(hash) bytes (public: sent).
  * Returns ESESSION_OK; ESESSION_EINVAL (NULL out, srs with NULL data or
  * empty); ESESSION_EUNSUPPORTED; ESESSION_EBUFSIZE; ESESSION_ENOMEM;

@@ -6,5 +6,6 @@
 #define ES_TOOLS_COMMANDS_H
 
 int es_cmd_selftest(int argc, char **argv);
+int es_cmd_demo(int argc, char **argv);
 
 #endif

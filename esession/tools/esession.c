@@ -4,6 +4,7 @@
  */
 #include "commands.h"
 #include "esession.h"
+#include "rng.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,7 @@ static int cmd_version(int argc, char **argv)
 }
 
 static const struct subcommand subcommands[] = {
+    {"demo", "Alice and Bob negotiate, exchange and terminate", es_cmd_demo},
     {"selftest", "run every primitive once and check the results",
      es_cmd_selftest},
     {"version", "print the library version", cmd_version},
@@ -56,7 +58,9 @@ int main(int argc, char **argv)
 				        esession_strerror(st));
 				return 1;
 			}
-			return subcommands[i].run(argc - 1, argv + 1);
+			int rc = subcommands[i].run(argc - 1, argv + 1);
+			es_rng_close_for_exit();
+			return rc;
 		}
 	}
 	fprintf(stderr, "esession: unknown command '%s'\n", argv[1]);

@@ -1,7 +1,7 @@
 /*
  * xml_c14n.c - the canonical form of XEP-0116 §"XML Normalization", exactly as
  * spec/normalization.md states it. Every choice below is one of the
- * sections of spec/ambiguities-xml.md, named in the comment beside it.
+ * sections of spec/ambiguities.md, named in the comment beside it.
  */
 #include "xml_serialize.h"
 
@@ -23,7 +23,7 @@ static bool es_xml_is_space_only(const char *s, size_t len)
 
 /* "All character data between all elements MUST be removed": text beside
  * child elements may only be white space, which is dropped; anything else
- * would be left out of the signature silently (ambiguities-xml.md
+ * would be left out of the signature silently (spec/ambiguities.md
  * "Character data between elements"). */
 static esession_status es_xml_c14n_check_mixed(const es_xml_node *e)
 {
@@ -40,7 +40,7 @@ static esession_status es_xml_c14n_check_mixed(const es_xml_node *e)
 /* Namespaces cannot be written ("no xmlns attributes or namespace
  * prefixes"), so the canonical form is only defined where leaving them out
  * loses nothing: one namespace for every element, none for attributes
- * (ambiguities-xml.md "Namespaces in the canonical form"). */
+ * (spec/ambiguities.md "Namespaces in the canonical form"). */
 static esession_status es_xml_c14n_check_element(const es_xml_node *e,
                                                  const char *ns)
 {
@@ -71,7 +71,8 @@ static esession_status es_xml_c14n_attrs(es_xml_buf *out, const es_xml_node *e)
 			break;
 		ES_GUARD(es_xml_buf_puts(out, " "));
 		ES_GUARD(es_xml_buf_puts(out, next->name));
-		/* Double quotes: ambiguities-xml.md "Attribute quotes". */
+		/* spec/ambiguities.md "Attribute quotes in the canonical
+		 * form": double quotes. */
 		ES_GUARD(es_xml_buf_puts(out, "=\""));
 		ES_GUARD(es_xml_escape_attr(out, next->value, next->value_len));
 		ES_GUARD(es_xml_buf_puts(out, "\""));

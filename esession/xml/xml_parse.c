@@ -311,7 +311,7 @@ static void XMLCALL es_xml_on_pi(void *ud, const XML_Char *target,
 	es_xml_fail(ud, ESESSION_EXML_PI);
 }
 
-/* spec/ambiguities-xml.md "XML declaration in a stanza". */
+/* spec/ambiguities.md "XML declaration in a stanza". */
 static void XMLCALL es_xml_on_xml_decl(void *ud, const XML_Char *version,
                                        const XML_Char *encoding, int standalone)
 {

@@ -5,7 +5,7 @@
  * with its own status, everything a stanza inside an XMPP stream cannot
  * carry (RFC 6120 §11.1: no comments, processing instructions, DTDs or
  * entity references other than the predefined ones and character
- * references). The XML declaration is refused too (spec/ambiguities-xml.md,
+ * references). The XML declaration is refused too (spec/ambiguities.md,
  * "XML declaration in a stanza"). No external resource is ever loaded.
  *
  * Defects are reported in this order: input size, NUL bytes, UTF-8 and XML

@@ -4,6 +4,7 @@
 #include "test_util.h"
 
 #include "esession.h"
+#include "rng.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,5 +77,6 @@ int main(void)
 	srunner_run_all(runner, CK_NORMAL);
 	int failed = srunner_ntests_failed(runner);
 	srunner_free(runner);
+	es_rng_close_for_exit();
 	return failed == 0 ? 0 : 1;
 }

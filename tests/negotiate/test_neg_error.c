@@ -452,7 +452,7 @@ START_TEST(names_and_parsers)
 	ck_assert_status(es_stanza_kind_from_name("chat", &bit),
 	                 ESESSION_EUNSUPPORTED);
 
-	/* spec/ambiguities-protocol.md "logging / otr"; otr true = must
+	/* spec/ambiguities.md "logging / otr"; otr true = must
 	 * not log. */
 	es_logging l = 0;
 	es_logging_spelling sp = 0;

@@ -259,7 +259,7 @@ START_TEST(complete_cancel_and_form_type)
 	                 ESESSION_OK);
 	ck_assert_int_eq(info.kind, ES_NEG_KIND_CANCEL);
 	es_xml_doc_free(doc);
-	/* spec/ambiguities-protocol.md "Form type of Alice's completion
+	/* spec/ambiguities.md "Form type of Alice's completion
 	 * message": a submit is not a completion. */
 	char *submit = nt_replace(text, "type=\"result\"", "type=\"submit\"");
 	es_neg_complete c;
@@ -465,7 +465,7 @@ START_TEST(bobid_duplicated_and_in_feature)
 	NT_ASSERT_ERROR(&err, ES_NEG_COND_NOT_ACCEPTABLE, "srshash");
 	es_neg_bobid_clear(&b);
 	es_xml_doc_free(doc);
-	/* spec/ambiguities-protocol.md "Wrapper of Bob's fourth message":
+	/* spec/ambiguities.md "Wrapper of Bob's fourth message":
 	 * the same form inside <feature/> is not message 4. */
 	char *feat = nt_replace(
 	    text,

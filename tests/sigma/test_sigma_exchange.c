@@ -537,7 +537,7 @@ START_TEST(four_message_views_agree)
 	ck_assert_mem_hex(x.alice.new_rs.data, x.alice.new_rs.len, c->new_rs);
 	ck_assert_str_eq(x.alice.sas, KAT_SAS);
 	/* The counters continue after the identity: C_A + 2, C_B + 2
-	 * (spec/ambiguities-protocol.md "Counters carried from the
+	 * (spec/ambiguities.md "Counters carried from the
 	 * negotiation into XEP-0200"). */
 	ck_assert_mem_hex(x.alice.counter_a_after, FX_COUNTER_LEN,
 	                  KAT_C_A_AFTER);

@@ -47,7 +47,7 @@ static void check_lengths(es_hash_alg h, es_cipher_alg c, size_t kc, size_t km,
 
 START_TEST(key_lengths_rule)
 {
-	/* spec/ambiguities-sigma.md "Length of the MAC and SIGMA keys":
+	/* spec/ambiguities.md "Length of the MAC and SIGMA keys":
 	 * KC = cipher key; KM = KS = max(cipher key, 16). XEP-0217 profile
 	 * (aes128-ctr + sha256): every key 128 bits. */
 	check_lengths(ES_HASH_SHA256, ES_CIPHER_AES128_CTR, 16, 16, 16);
@@ -533,7 +533,7 @@ END_TEST
 START_TEST(srshash_without_srs_is_random)
 {
 	/* XEP-0116 §"Sending Bob's Identity": "a random number instead", hlen
-	 * bytes (spec/ambiguities-protocol.md "srshash when no SRS"). Two
+	 * bytes (spec/ambiguities.md "srshash when no SRS"). Two
 	 * draws differ and neither is the HMAC of any fixture secret. */
 	uint8_t a[32];
 	uint8_t b[32];

@@ -67,7 +67,7 @@ END_TEST
 
 START_TEST(padding_count_covers_one_to_four)
 {
-	/* spec/ambiguities-protocol.md "rshashes padding": r uniform in
+	/* spec/ambiguities.md "rshashes padding": r uniform in
 	 * 1..4. Over 64 deterministic seeds every count occurs, none other;
 	 * with no secret the field holds only padding. */
 	bool seen[ES_SIGMA_RSHASH_PADDING_MAX + 1] = {false};

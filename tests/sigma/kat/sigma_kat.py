@@ -10,7 +10,7 @@ Run: python3 tests/sigma/kat/sigma_kat.py            (NAME = hex lines)
      tests/sigma/sigma_kat_values.h; the meson test 'sigma_kat_fresh'
      checks the committed header equals this output)
 
-Readings used (spec/byte-strings.md, spec/ambiguities-sigma.md):
+Readings used (spec/byte-strings.md, spec/ambiguities.md):
   keys: the LAST bytes of HMAC(HASH, K, label); KC = cipher key length;
         KM, KS = max(cipher key length, 16) bytes
   counter in M_X: 16 bytes big-endian, value before encryption

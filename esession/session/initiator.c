@@ -1,0 +1,436 @@
+/*
+ * initiator.c - Alice's side of the 4-message negotiation (XEP-0116
+ * §"ESession Request (Alice)", §"ESession Accept (Alice)", §"Final Steps
+ * (Alice)"), pubkey 'none'.
+ */
+#include "session_internal.h"
+
+#include "bobid.h"
+#include "complete.h"
+#include "groups.h"
+#include "request.h"
+#include "response.h"
+#include "sigma_dh.h"
+#include "sigma_final.h"
+#include "sigma_identity.h"
+#include "sigma_mac.h"
+#include "sigma_retained.h"
+#include "stanza_dir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Largest mpi(e) we produce: the 8192-bit group. */
+#define ES_DH_MAX_BYTES 1024u
+
+esession_status es_alice_start(esession_session *s)
+{
+	const es_policy *pol = &s->policy;
+	es_span he_values[ES_POLICY_MAX_LIST];
+	uint8_t he[ES_POLICY_MAX_LIST][32];
+	uint8_t e[ES_DH_MAX_BYTES];
+	esession_status st = ESESSION_OK;
+
+	/* XEP-0116 §"ESession Request (Alice)": for every offered group,
+	 * x, e = g^x mod p and He = SHA256(e), in the order of 'modp'. */
+	for (size_t i = 0; i < pol->n_groups; i++) {
+		const es_group *group = NULL;
+		size_t e_len = 0;
+		st = es_group_find(pol->groups[i], &group);
+		if (st == ESESSION_OK)
+			st = es_dh_generate(&s->dh_offer[i], s->rng, group,
+			                    ES_DH_CIPHER_BLOCK_BITS);
+		if (st != ESESSION_OK)
+			goto out;
+		s->n_dh_offer = i + 1;
+		st = es_dh_public(s->dh_offer[i], e, sizeof e, &e_len);
+		if (st == ESESSION_OK)
+			st = es_sigma_commitment(e, e_len, he[i], sizeof he[i]);
+		if (st != ESESSION_OK)
+			goto out;
+		he_values[i].data = he[i];
+		he_values[i].len = sizeof he[i];
+	}
+	/* N_A: Alice's ESession ID. */
+	s->n_a_len = ES_NONCE_LEN;
+	st = es_rng_bytes(s->rng, ES_RNG_NONCE, s->n_a, s->n_a_len);
+	if (st != ESESSION_OK)
+		goto out;
+
+	es_xml_node *x = NULL;
+	es_xml_node *msg = NULL;
+	es_xml_doc_reset(s->doc);
+	st = es_neg_request_form(s->doc, pol, ES_NEG_MODE_4MSG, s->n_a,
+	                         s->n_a_len, he_values, pol->n_groups, &x);
+	/* form_A: the normalized request form, input of mac_A. */
+	if (st == ESESSION_OK)
+		st = es_session_form_string(x, false, &s->form_a);
+	if (st == ESESSION_OK)
+		st = es_neg_request_stanza(s->doc, s->peer_jid, s->thread, x,
+		                           &msg);
+	if (st == ESESSION_OK)
+		st = es_session_send(s, msg);
+out:
+	es_wipe(e, sizeof e);
+	if (st != ESESSION_OK) {
+		es_session_wipe(s);
+		return st; /* still IDLE: the caller may retry */
+	}
+	s->state = ES_S_I_WAIT_RESP;
+	return ESESSION_OK;
+}
+
+esession_status es_alice_on_decline(esession_session *s,
+                                    const es_neg_stanza_info *info)
+{
+	(void)info;
+	/* XEP-0155 §"Rejecting a Session": the negotiation is over. */
+	es_session_end(s, ESESSION_EPEER_DECLINED);
+	return ESESSION_EPEER_DECLINED;
+}
+
+/* Retained secrets Alice keeps for the peer's clients, as spans. */
+static esession_status alice_secrets(esession_session *s, es_span **spans)
+{
+	*spans = NULL;
+	if (s->store == NULL)
+		return ESESSION_OK;
+	es_store_list_free(&s->rs_list);
+	ES_GUARD(es_store_list_for_peer(s->store, s->local_jid, s->peer_bare,
+	                                &s->rs_list));
+	return es_store_list_secrets(&s->rs_list, spans);
+}
+
+esession_status es_alice_on_response(esession_session *s,
+                                     const es_neg_stanza_info *info)
+{
+	es_neg_response resp;
+	es_neg_error err;
+	memset(&resp, 0, sizeof resp);
+	es_neg_error_reset(&err);
+	es_sigma_dir_keys keys = ES_SIGMA_DIR_KEYS_INIT;
+	es_secbuf mac_a = ES_SECBUF_INIT;
+	es_sigma_rshashes rsh = ES_SIGMA_RSHASHES_INIT;
+	es_span *secrets = NULL;
+	es_span *rsh_spans = NULL;
+	es_ctr *ctr = NULL;
+	es_xml_buf form_a2;
+	es_xml_buf_init(&form_a2, 0);
+	uint8_t id[ES_HASH_MAX_LEN];
+	uint8_t m[ES_HASH_MAX_LEN];
+	const es_group *group = NULL;
+	es_dh *dh = NULL;
+
+	/* XEP-0116 §"Diffie-Hellman Preparation (Alice)": "Verify that the
+	 * ESession options selected by Bob are acceptable". */
+	esession_status st =
+	    es_neg_response_check(&s->policy, ES_NEG_MODE_4MSG, s->n_a,
+	                          s->n_a_len, info->form, &resp, &err);
+	if (st == ESESSION_EPEER_DECLINED || st == ESESSION_EPEER_FALLBACK) {
+		es_neg_response_clear(&resp);
+		es_session_end(s, st);
+		return st;
+	}
+	if (st != ESESSION_OK)
+		goto fail;
+	s->params = resp.params;
+
+	/* "Return a <not-acceptable/> error to Bob unless: 1 < d < p - 1". */
+	st = es_group_find(s->params.group, &group);
+	if (st == ESESSION_OK)
+		st = es_dh_check_public(group, resp.d.data, resp.d.len);
+	if (st != ESESSION_OK) {
+		es_neg_error_set(&err, ES_NEG_COND_NOT_ACCEPTABLE);
+		es_neg_error_add_field(&err, "dhkeys");
+		goto fail;
+	}
+	/* The response binds the session to Bob's full JID (XEP-0155
+	 * §"Accepting a Session"). */
+	if (!s->peer_bound) {
+		char *full = malloc(strlen(info->from) + 1);
+		st = ESESSION_ENOMEM;
+		if (full == NULL)
+			goto fail;
+		memcpy(full, info->from, strlen(info->from) + 1);
+		free(s->peer_jid);
+		s->peer_jid = full;
+		s->peer_bound = true;
+	}
+	memcpy(s->n_b, resp.nonce_b.data, resp.nonce_b.len);
+	s->n_b_len = resp.nonce_b.len;
+	st = es_session_dup(&s->d, &s->d_len, resp.d.data, resp.d.len);
+	if (st != ESESSION_OK)
+		goto fail;
+	/* C_B = C_A XOR 2^(n-1). */
+	s->block_len = resp.counter.len;
+	memcpy(s->c_a, resp.counter.data, s->block_len);
+	st = es_ctr_responder_counter(s->c_a, s->c_b, s->block_len);
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* K = HASH(d^x mod p) with x of the selected group. */
+	dh = s->dh_offer[s->params.group_index];
+	st = es_sigma_shared_secret(s->params.hash, dh, s->d, s->d_len, &s->k0);
+	if (st != ESESSION_OK)
+		goto fail;
+	uint8_t e[ES_DH_MAX_BYTES];
+	size_t e_len = 0;
+	st = es_dh_public(dh, e, sizeof e, &e_len);
+	if (st == ESESSION_OK)
+		st = es_session_dup(&s->e, &s->e_len, e, e_len);
+	if (st != ESESSION_OK)
+		goto fail;
+	/* Provisory keys for Alice's direction only. */
+	st = es_sigma_derive_dir_keys(s->params.hash, s->params.cipher,
+	                              ES_SIGMA_INITIATOR, &s->k0, &keys);
+	if (st != ESESSION_OK)
+		goto fail;
+	/* form_B: the normalized response form (SAS and mac_B input). */
+	st = es_session_form_string(info->form, false, &s->form_b);
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* XEP-0116 §"Sending Alice's Identity": rshashes = HMAC(HASH, N_A,
+	 * RS) of each retained secret, plus random padding values. */
+	st = alice_secrets(s, &secrets);
+	if (st == ESESSION_OK)
+		st = es_sigma_rshashes_build(s->params.hash, s->rng, s->n_a,
+		                             s->n_a_len, secrets,
+		                             s->rs_list.count, &rsh);
+	if (st != ESESSION_OK)
+		goto fail;
+	rsh_spans = calloc(rsh.count, sizeof *rsh_spans);
+	st = ESESSION_ENOMEM;
+	if (rsh_spans == NULL)
+		goto fail;
+	for (size_t i = 0; i < rsh.count; i++) {
+		rsh_spans[i].data = es_sigma_rshashes_value(&rsh, i);
+		rsh_spans[i].len = rsh.value_len;
+	}
+
+	/* form_A2: the completion form without identity and mac. */
+	es_xml_node *x = NULL;
+	es_xml_node *msg = NULL;
+	es_xml_doc_reset(s->doc);
+	st = es_neg_complete_form(s->doc, ES_NEG_MODE_4MSG, s->n_b, s->n_b_len,
+	                          s->e, s->e_len, rsh_spans, rsh.count, &x);
+	if (st == ESESSION_OK)
+		st = es_session_form_string(x, false, &form_a2);
+	/* mac_A = HMAC(HASH, KS_A, {N_B, N_A, e, pubKey_A, form_A, form_A2})
+	 * with pubKey_A empty for 'none' (§"Hiding Alice's Identity"). */
+	if (st == ESESSION_OK) {
+		const es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                               {s->n_b, s->n_b_len},
+		                               {s->e, s->e_len},
+		                               {NULL, 0},
+		                               {s->form_a.data, s->form_a.len},
+		                               {form_a2.data, form_a2.len}};
+		st = es_sigma_mac_a(s->params.hash, &keys.ks, &in, &mac_a);
+	}
+	/* ID_A = CIPHER(KC_A, C_A, mac_A); M_A = HMAC(HASH, KM_A, C_A, ID_A) */
+	if (st == ESESSION_OK)
+		st = es_ctr_new(&ctr, s->params.cipher, keys.kc.data,
+		                keys.kc.len, s->c_a, s->block_len);
+	if (st == ESESSION_OK)
+		st = es_sigma_identity_seal_none(s->params.hash, ctr, &keys.km,
+		                                 &mac_a, id, sizeof id, m,
+		                                 sizeof m);
+	if (st == ESESSION_OK)
+		st = es_ctr_get_counter(ctr, s->c_a, sizeof s->c_a);
+	if (st == ESESSION_OK)
+		st = es_neg_append_identity(x, id, mac_a.len, m,
+		                            es_hash_len(s->params.hash));
+	if (st == ESESSION_OK)
+		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x,
+		                        false, &msg);
+	if (st == ESESSION_OK)
+		st = es_session_send(s, msg);
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* SAS over M_A and form_B (§"The sas28x5 SAS Algorithm"). */
+	s->m_a_len = es_hash_len(s->params.hash);
+	memcpy(s->m_a, m, s->m_a_len);
+	st = es_sigma_sas(s->params.hash, s->m_a, s->m_a_len, s->form_b.data,
+	                  s->form_b.len, s->sas, sizeof s->sas);
+	if (st != ESESSION_OK)
+		goto fail;
+	s->state = ES_S_I_WAIT_BOBID;
+	goto out;
+fail:
+	st = es_session_fail(s, st, &err);
+out:
+	es_ctr_free(ctr);
+	es_sigma_dir_keys_free(&keys);
+	es_secbuf_free(&mac_a);
+	es_sigma_rshashes_free(&rsh);
+	free(rsh_spans);
+	free(secrets);
+	es_xml_buf_free(&form_a2);
+	es_neg_response_clear(&resp);
+	es_wipe(id, sizeof id);
+	return st;
+}
+
+/* The directions of an established session from the final keys. */
+static esession_status open_directions(esession_session *s,
+                                       const es_sigma_keys *keys, bool alice)
+{
+	const es_sigma_dir_keys *mine =
+	    alice ? &keys->initiator : &keys->responder;
+	const es_sigma_dir_keys *theirs =
+	    alice ? &keys->responder : &keys->initiator;
+	const uint8_t *c_mine = alice ? s->c_a : s->c_b;
+	const uint8_t *c_theirs = alice ? s->c_b : s->c_a;
+	ES_GUARD(es_stanza_dir_new(&s->tx, s->params.cipher, s->params.hash,
+	                           mine->kc.data, mine->kc.len, mine->km.data,
+	                           mine->km.len, c_mine, s->block_len));
+	return es_stanza_dir_new(&s->rx, s->params.cipher, s->params.hash,
+	                         theirs->kc.data, theirs->kc.len,
+	                         theirs->km.data, theirs->km.len, c_theirs,
+	                         s->block_len);
+}
+
+esession_status es_session_open_directions(esession_session *s,
+                                           const es_sigma_keys *keys,
+                                           bool alice)
+{
+	return open_directions(s, keys, alice);
+}
+
+esession_status es_alice_on_bobid(esession_session *s,
+                                  const es_neg_stanza_info *info)
+{
+	es_neg_bobid b;
+	es_neg_error err;
+	memset(&b, 0, sizeof b);
+	es_neg_error_reset(&err);
+	es_sigma_keys keys = ES_SIGMA_KEYS_INIT;
+	es_secbuf k = ES_SECBUF_INIT;
+	es_secbuf oss = ES_SECBUF_INIT;
+	es_secbuf mac_b = ES_SECBUF_INIT;
+	es_span *secrets = NULL;
+	es_ctr *ctr = NULL;
+	es_xml_buf form_b2;
+	es_xml_buf_init(&form_b2, 0);
+	es_sigma_srs_match match = {false, false, 0};
+
+	esession_status st =
+	    es_neg_bobid_parse(s->n_a, s->n_a_len, info->form, &b, &err);
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* §"Generating Alice's Final Session Keys": find the SRS whose
+	 * HMAC(HASH, SRS, "Shared Retained Secret") is srshash. */
+	st = es_store_list_secrets(&s->rs_list, &secrets);
+	if (st == ESESSION_OK)
+		st = es_sigma_srshash_search(s->params.hash, b.srshash.data,
+		                             b.srshash.len, secrets,
+		                             s->rs_list.count, &match);
+	if (st != ESESSION_OK) {
+		es_neg_error_set(&err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
+		es_neg_error_add_field(&err, "srshash");
+		goto fail;
+	}
+	if (s->store != NULL)
+		st = es_store_other_secret(s->store, s->local_jid, s->peer_bare,
+		                           &oss);
+	if (st != ESESSION_OK)
+		goto fail;
+	/* K = HASH(K | SRS | OSS), then all six keys. */
+	{
+		const es_span srs =
+		    match.found ? secrets[match.index] : (es_span){NULL, 0};
+		const es_span oss_span = {oss.data, oss.len};
+		st = es_sigma_final_secret(s->params.hash, &s->k0,
+		                           match.found ? &srs : NULL,
+		                           oss.len > 0 ? &oss_span : NULL, &k);
+	}
+	if (st == ESESSION_OK)
+		st = es_sigma_derive_keys(s->params.hash, s->params.cipher, &k,
+		                          &keys);
+	/* form_B2: Bob's completion form without identity and mac. */
+	if (st == ESESSION_OK)
+		st = es_session_form_string(info->form, true, &form_b2);
+	/* mac_B = HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B, form_B, form_B2})
+	 * (§"Sending Bob's Identity"), verified through M_B first. */
+	if (st == ESESSION_OK) {
+		const es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                               {s->n_b, s->n_b_len},
+		                               {s->d, s->d_len},
+		                               {NULL, 0},
+		                               {s->form_b.data, s->form_b.len},
+		                               {form_b2.data, form_b2.len}};
+		st = es_sigma_mac_b(s->params.hash, &keys.responder.ks, &in,
+		                    &mac_b);
+	}
+	if (st == ESESSION_OK)
+		st = es_ctr_new(&ctr, s->params.cipher, keys.responder.kc.data,
+		                keys.responder.kc.len, s->c_b, s->block_len);
+	if (st != ESESSION_OK)
+		goto fail;
+	st = es_sigma_identity_open_none(
+	    s->params.hash, ctr, &keys.responder.km, b.identity.data,
+	    b.identity.len, b.mac.data, b.mac.len, &mac_b);
+	if (st == ESESSION_EMAC || st == ESESSION_EIDENTITY) {
+		/* §"Verifying Bob's Identity": feature-not-implemented. */
+		es_neg_error_set(&err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
+		es_neg_error_add_field(&err, st == ESESSION_EMAC ? "mac"
+		                                                 : "identity");
+	}
+	if (st == ESESSION_OK)
+		st = es_ctr_get_counter(ctr, s->c_b, sizeof s->c_b);
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* Only now, with Bob verified, replace the retained secret
+	 * (spec/ambiguities.md "When retained secrets are committed": a
+	 * forged message 4 must not destroy Alice's chain). */
+	s->rs_matched = match.found;
+	s->oss_used = oss.len > 0;
+	s->chain_verified =
+	    match.found && s->rs_list.entries[match.index].sas_verified;
+	st = es_sigma_new_retained_secret(s->params.hash, &k, &s->retained);
+	if (st == ESESSION_OK && s->store != NULL) {
+		const es_store_entry *srs_entry =
+		    match.found ? &s->rs_list.entries[match.index] : NULL;
+		const es_span srs =
+		    match.found ? secrets[match.index] : (es_span){NULL, 0};
+		st = es_store_replace(s->store, s->local_jid, s->peer_jid,
+		                      srs_entry != NULL ? srs_entry->peer_jid
+		                                        : NULL,
+		                      srs_entry != NULL ? &srs : NULL,
+		                      s->retained.data, s->retained.len);
+		if (st == ESESSION_OK) {
+			free(s->retained_peer);
+			s->retained_peer = malloc(strlen(s->peer_jid) + 1);
+			if (s->retained_peer == NULL)
+				st = ESESSION_ENOMEM;
+			else
+				memcpy(s->retained_peer, s->peer_jid,
+				       strlen(s->peer_jid) + 1);
+		}
+	}
+	if (st == ESESSION_OK)
+		st = open_directions(s, &keys, true);
+	if (st == ESESSION_OK) {
+		es_secbuf_free(&s->k0);
+		es_store_list_free(&s->rs_list);
+		st = es_session_establish(s);
+	}
+	if (st != ESESSION_OK)
+		goto fail;
+	goto out;
+fail:
+	st = es_session_fail(s, st, &err);
+out:
+	es_ctr_free(ctr);
+	es_sigma_keys_free(&keys);
+	es_secbuf_free(&k);
+	es_secbuf_free(&oss);
+	es_secbuf_free(&mac_b);
+	free(secrets);
+	es_xml_buf_free(&form_b2);
+	es_neg_bobid_clear(&b);
+	return st;
+}

@@ -1,0 +1,366 @@
+/*
+ * responder.c - Bob's side of the 4-message negotiation (XEP-0116
+ * §"ESession Response (Bob)", §"ESession Accept (Bob)"), pubkey 'none'.
+ */
+#include "session_internal.h"
+
+#include "bobid.h"
+#include "complete.h"
+#include "groups.h"
+#include "request.h"
+#include "response.h"
+#include "sigma_dh.h"
+#include "sigma_final.h"
+#include "sigma_identity.h"
+#include "sigma_mac.h"
+#include "sigma_retained.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ES_DH_MAX_BYTES 1024u
+
+esession_status es_bob_on_request3(esession_session *s,
+                                   const es_neg_stanza_info *info)
+{
+	/* The 3-message exchange (SIGMA-I) is not offered by this version:
+	 * XEP-0116 §"ESession Rejection (Bob)": "he SHOULD return a
+	 * <feature-not-implemented/> error specifying the 'dhkeys' field". */
+	(void)info;
+	return es_session_fail_field(s, ESESSION_EUNSUPPORTED,
+	                             ES_NEG_COND_FEATURE_NOT_IMPLEMENTED,
+	                             "dhkeys");
+}
+
+esession_status es_bob_on_request(esession_session *s,
+                                  const es_neg_stanza_info *info)
+{
+	es_neg_request req;
+	es_neg_error err;
+	memset(&req, 0, sizeof req);
+	es_neg_error_reset(&err);
+	uint8_t d[ES_DH_MAX_BYTES];
+	size_t d_len = 0;
+	const es_group *group = NULL;
+
+	esession_status st =
+	    es_neg_request_parse(&s->policy, info->form, &req, &err);
+	if (st != ESESSION_OK)
+		goto fail;
+	s->params = req.params;
+	memcpy(s->n_a, req.nonce.data, req.nonce.len);
+	s->n_a_len = req.nonce.len;
+	memcpy(s->he, req.dh_value.data, sizeof s->he);
+	/* form_A: Alice's request form as received, normalized. */
+	st = es_session_form_string(req.form, false, &s->form_a);
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* §"Diffie-Hellman Preparation (Bob)": N_B, an n-bit C_A,
+	 * C_B = C_A XOR 2^(n-1), y and d = g^y mod p. */
+	s->block_len = es_cipher_block_len(s->params.cipher);
+	s->n_b_len = ES_NONCE_LEN;
+	st = es_rng_bytes(s->rng, ES_RNG_NONCE, s->n_b, s->n_b_len);
+	if (st == ESESSION_OK)
+		st = es_rng_bytes(s->rng, ES_RNG_NONCE, s->c_a, s->block_len);
+	if (st == ESESSION_OK)
+		st = es_ctr_responder_counter(s->c_a, s->c_b, s->block_len);
+	if (st == ESESSION_OK)
+		st = es_group_find(s->params.group, &group);
+	if (st == ESESSION_OK)
+		st = es_dh_generate(&s->dh_own, s->rng, group,
+		                    ES_DH_CIPHER_BLOCK_BITS);
+	if (st == ESESSION_OK)
+		st = es_dh_public(s->dh_own, d, sizeof d, &d_len);
+	if (st == ESESSION_OK)
+		st = es_session_dup(&s->d, &s->d_len, d, d_len);
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* §"Response Form": form_B is its normalized content. The request
+	 * tree lives in s->doc, so build the response there too and only
+	 * reset afterwards. */
+	es_xml_node *x = NULL;
+	es_xml_node *msg = NULL;
+	st = es_neg_response_form(s->doc, &req, s->n_b, s->n_b_len, s->d,
+	                          s->d_len, s->c_a, s->block_len, &x);
+	if (st == ESESSION_OK)
+		st = es_session_form_string(x, false, &s->form_b);
+	if (st == ESESSION_OK)
+		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x,
+		                        false, &msg);
+	if (st == ESESSION_OK)
+		st = es_session_send(s, msg);
+	if (st != ESESSION_OK)
+		goto fail;
+	s->state = ES_S_R_WAIT_COMPLETE;
+	goto out;
+fail:
+	st = es_session_fail(s, st, &err);
+out:
+	es_neg_request_clear(&req);
+	return st;
+}
+
+esession_status es_bob_on_cancel(esession_session *s,
+                                 const es_neg_stanza_info *info)
+{
+	(void)info;
+	/* XEP-0155 §"Completing or Canceling the Negotiation". */
+	es_session_end(s, ESESSION_EPEER_DECLINED);
+	return ESESSION_EPEER_DECLINED;
+}
+
+/* Bob's retained-secret search: the primary list (Alice's bare JID) and
+ * the extended list (every JID), XEP-0116 §"Generating Bob's Final
+ * Session Keys". On a match *entry points into one of the lists. */
+static esession_status bob_find_srs(esession_session *s,
+                                    const es_neg_complete *c,
+                                    es_store_list *primary,
+                                    es_store_list *extended,
+                                    const es_store_entry **entry)
+{
+	es_span *p_spans = NULL;
+	es_span *x_spans = NULL;
+	es_span *rsh = NULL;
+	es_sigma_srs_match match = {false, false, 0};
+	*entry = NULL;
+	if (s->store == NULL || c->n_rshashes == 0)
+		return ESESSION_OK;
+	esession_status st = es_store_list_for_peer(s->store, s->local_jid,
+	                                            s->peer_bare, primary);
+	if (st == ESESSION_OK)
+		st = es_store_list_all(s->store, s->local_jid, extended);
+	if (st == ESESSION_OK)
+		st = es_store_list_secrets(primary, &p_spans);
+	if (st == ESESSION_OK)
+		st = es_store_list_secrets(extended, &x_spans);
+	if (st == ESESSION_OK) {
+		rsh = calloc(c->n_rshashes, sizeof *rsh);
+		if (rsh == NULL)
+			st = ESESSION_ENOMEM;
+	}
+	if (st == ESESSION_OK) {
+		for (size_t i = 0; i < c->n_rshashes; i++) {
+			rsh[i].data = c->rshashes[i].data;
+			rsh[i].len = c->rshashes[i].len;
+		}
+		st = es_sigma_rshashes_search(
+		    s->params.hash, s->n_a, s->n_a_len, rsh, c->n_rshashes,
+		    p_spans, primary->count, x_spans, extended->count, &match);
+	}
+	if (st == ESESSION_OK && match.found)
+		*entry = match.extended ? &extended->entries[match.index]
+		                        : &primary->entries[match.index];
+	free(p_spans);
+	free(x_spans);
+	free(rsh);
+	return st;
+}
+
+esession_status es_bob_on_complete(esession_session *s,
+                                   const es_neg_stanza_info *info)
+{
+	es_neg_complete c;
+	es_neg_error err;
+	memset(&c, 0, sizeof c);
+	es_neg_error_reset(&err);
+	es_sigma_dir_keys pkeys = ES_SIGMA_DIR_KEYS_INIT;
+	es_sigma_keys keys = ES_SIGMA_KEYS_INIT;
+	es_secbuf k = ES_SECBUF_INIT;
+	es_secbuf oss = ES_SECBUF_INIT;
+	es_secbuf mac_a = ES_SECBUF_INIT;
+	es_secbuf mac_b = ES_SECBUF_INIT;
+	es_store_list primary = ES_STORE_LIST_INIT;
+	es_store_list extended = ES_STORE_LIST_INIT;
+	const es_store_entry *srs_entry = NULL;
+	es_ctr *ctr = NULL;
+	es_xml_buf form_a2;
+	es_xml_buf form_b2;
+	es_xml_buf_init(&form_a2, 0);
+	es_xml_buf_init(&form_b2, 0);
+	uint8_t srshash[ES_HASH_MAX_LEN];
+	uint8_t id[ES_HASH_MAX_LEN];
+	uint8_t m[ES_HASH_MAX_LEN];
+	const es_group *group = NULL;
+	size_t hlen = es_hash_len(s->params.hash);
+
+	esession_status st = es_neg_complete_parse(
+	    ES_NEG_MODE_4MSG, s->n_b, s->n_b_len, info->form, &c, &err);
+	if (st == ESESSION_EPEER_DECLINED) {
+		es_neg_complete_clear(&c);
+		es_session_end(s, st);
+		return st;
+	}
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* §"Verifying Alice's Identity": SHA256(e) must equal He, then
+	 * 1 < e < p - 1, both answered with feature-not-implemented. */
+	st = es_sigma_check_commitment(c.e.data, c.e.len, s->he, sizeof s->he);
+	if (st == ESESSION_OK)
+		st = es_group_find(s->params.group, &group);
+	if (st == ESESSION_OK)
+		st = es_dh_check_public(group, c.e.data, c.e.len);
+	if (st != ESESSION_OK) {
+		es_neg_error_set(&err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
+		es_neg_error_add_field(&err, "dhkeys");
+		goto fail;
+	}
+	st = es_session_dup(&s->e, &s->e_len, c.e.data, c.e.len);
+	/* K = HASH(e^y mod p); Alice's provisory keys. */
+	if (st == ESESSION_OK)
+		st = es_sigma_shared_secret(s->params.hash, s->dh_own, s->e,
+		                            s->e_len, &s->k0);
+	if (st == ESESSION_OK)
+		st = es_sigma_derive_dir_keys(s->params.hash, s->params.cipher,
+		                              ES_SIGMA_INITIATOR, &s->k0,
+		                              &pkeys);
+	if (st == ESESSION_OK)
+		st = es_session_form_string(c.form, true, &form_a2);
+	if (st == ESESSION_OK) {
+		const es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                               {s->n_b, s->n_b_len},
+		                               {s->e, s->e_len},
+		                               {NULL, 0},
+		                               {s->form_a.data, s->form_a.len},
+		                               {form_a2.data, form_a2.len}};
+		st = es_sigma_mac_a(s->params.hash, &pkeys.ks, &in, &mac_a);
+	}
+	if (st == ESESSION_OK)
+		st = es_ctr_new(&ctr, s->params.cipher, pkeys.kc.data,
+		                pkeys.kc.len, s->c_a, s->block_len);
+	if (st != ESESSION_OK)
+		goto fail;
+	/* M_A first (nothing decrypted unless it verifies), then mac_A. */
+	st = es_sigma_identity_open_none(s->params.hash, ctr, &pkeys.km,
+	                                 c.identity.data, c.identity.len,
+	                                 c.mac.data, c.mac.len, &mac_a);
+	if (st == ESESSION_EMAC || st == ESESSION_EIDENTITY) {
+		es_neg_error_set(&err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
+		es_neg_error_add_field(&err, st == ESESSION_EMAC ? "mac"
+		                                                 : "identity");
+	}
+	if (st == ESESSION_OK)
+		st = es_ctr_get_counter(ctr, s->c_a, sizeof s->c_a);
+	if (st != ESESSION_OK)
+		goto fail;
+	es_ctr_free(ctr);
+	ctr = NULL;
+
+	/* SAS over M_A and form_B. */
+	s->m_a_len = hlen;
+	memcpy(s->m_a, c.mac.data, hlen);
+	st = es_sigma_sas(s->params.hash, s->m_a, s->m_a_len, s->form_b.data,
+	                  s->form_b.len, s->sas, sizeof s->sas);
+	/* SRS, OSS, and the final K = HASH(K | SRS | OSS). */
+	if (st == ESESSION_OK)
+		st = bob_find_srs(s, &c, &primary, &extended, &srs_entry);
+	if (st == ESESSION_OK && s->store != NULL)
+		st = es_store_other_secret(s->store, s->local_jid, s->peer_bare,
+		                           &oss);
+	if (st != ESESSION_OK)
+		goto fail;
+	const es_span srs =
+	    srs_entry != NULL
+	        ? (es_span){srs_entry->secret.data, srs_entry->secret.len}
+	        : (es_span){NULL, 0};
+	const es_span oss_span = {oss.data, oss.len};
+	st = es_sigma_final_secret(s->params.hash, &s->k0,
+	                           srs_entry != NULL ? &srs : NULL,
+	                           oss.len > 0 ? &oss_span : NULL, &k);
+	if (st == ESESSION_OK)
+		st = es_sigma_derive_keys(s->params.hash, s->params.cipher, &k,
+		                          &keys);
+	/* §"Sending Bob's Identity": srshash, then form_B2 and mac_B. */
+	if (st == ESESSION_OK)
+		st = es_sigma_srshash(s->params.hash, s->rng,
+		                      srs_entry != NULL ? &srs : NULL, srshash,
+		                      sizeof srshash);
+	es_xml_node *x = NULL;
+	es_xml_node *msg = NULL;
+	if (st == ESESSION_OK)
+		st = es_neg_bobid_form(s->doc, s->n_a, s->n_a_len, srshash,
+		                       hlen, &x);
+	if (st == ESESSION_OK)
+		st = es_session_form_string(x, false, &form_b2);
+	if (st == ESESSION_OK) {
+		const es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                               {s->n_b, s->n_b_len},
+		                               {s->d, s->d_len},
+		                               {NULL, 0},
+		                               {s->form_b.data, s->form_b.len},
+		                               {form_b2.data, form_b2.len}};
+		st = es_sigma_mac_b(s->params.hash, &keys.responder.ks, &in,
+		                    &mac_b);
+	}
+	if (st == ESESSION_OK)
+		st = es_ctr_new(&ctr, s->params.cipher, keys.responder.kc.data,
+		                keys.responder.kc.len, s->c_b, s->block_len);
+	if (st == ESESSION_OK)
+		st = es_sigma_identity_seal_none(s->params.hash, ctr,
+		                                 &keys.responder.km, &mac_b, id,
+		                                 sizeof id, m, sizeof m);
+	if (st == ESESSION_OK)
+		st = es_ctr_get_counter(ctr, s->c_b, sizeof s->c_b);
+	if (st == ESESSION_OK)
+		st = es_neg_append_identity(x, id, mac_b.len, m, hlen);
+	if (st == ESESSION_OK)
+		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x, true,
+		                        &msg);
+	if (st == ESESSION_OK)
+		st = es_session_send(s, msg);
+	if (st != ESESSION_OK)
+		goto fail;
+
+	/* "Bob MUST destroy all his copies of the old retained secret ...
+	 * and calculate a new retained secret": HMAC(HASH, K, "New Retained
+	 * Secret"), stored for Alice's client. */
+	s->rs_matched = srs_entry != NULL;
+	s->oss_used = oss.len > 0;
+	s->chain_verified = srs_entry != NULL && srs_entry->sas_verified;
+	st = es_sigma_new_retained_secret(s->params.hash, &k, &s->retained);
+	if (st == ESESSION_OK && s->store != NULL) {
+		st = es_store_replace(s->store, s->local_jid, s->peer_jid,
+		                      srs_entry != NULL ? srs_entry->peer_jid
+		                                        : NULL,
+		                      srs_entry != NULL ? &srs : NULL,
+		                      s->retained.data, s->retained.len);
+		if (st == ESESSION_OK) {
+			s->retained_peer = malloc(strlen(s->peer_jid) + 1);
+			if (s->retained_peer == NULL)
+				st = ESESSION_ENOMEM;
+			else
+				memcpy(s->retained_peer, s->peer_jid,
+				       strlen(s->peer_jid) + 1);
+		}
+	}
+	if (st == ESESSION_OK)
+		st = es_session_open_directions(s, &keys, false);
+	if (st == ESESSION_OK) {
+		/* "Bob's value of K MUST now be securely destroyed." */
+		es_secbuf_free(&s->k0);
+		es_dh_free(s->dh_own);
+		s->dh_own = NULL;
+		st = es_session_establish(s);
+	}
+	if (st != ESESSION_OK)
+		goto fail;
+	goto out;
+fail:
+	st = es_session_fail(s, st, &err);
+out:
+	es_ctr_free(ctr);
+	es_sigma_dir_keys_free(&pkeys);
+	es_sigma_keys_free(&keys);
+	es_secbuf_free(&k);
+	es_secbuf_free(&oss);
+	es_secbuf_free(&mac_a);
+	es_secbuf_free(&mac_b);
+	es_store_list_free(&primary);
+	es_store_list_free(&extended);
+	es_xml_buf_free(&form_a2);
+	es_xml_buf_free(&form_b2);
+	es_neg_complete_clear(&c);
+	return st;
+}

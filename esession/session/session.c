@@ -1,0 +1,477 @@
+/*
+ * session.c - the public session API: creation, the receive path (parse,
+ * classify, check the peer, dispatch through the transition table), event
+ * draining, information, and the wiping of every secret at the end.
+ */
+#include "session_internal.h"
+
+#include "stanza.h"
+#include "xml_serialize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s);
+	char *copy = malloc(n + 1);
+	if (copy != NULL)
+		memcpy(copy, s, n + 1);
+	return copy;
+}
+
+/* The bare JID of jid: everything before the first '/' (RFC 7622 §3.1). */
+static char *bare_of(const char *jid)
+{
+	const char *slash = strchr(jid, '/');
+	size_t n = slash != NULL ? (size_t)(slash - jid) : strlen(jid);
+	char *bare = malloc(n + 1);
+	if (bare != NULL) {
+		memcpy(bare, jid, n);
+		bare[n] = '\0';
+	}
+	return bare;
+}
+
+esession_status es_session_dup(uint8_t **dst, size_t *dst_len,
+                               const uint8_t *src, size_t len)
+{
+	uint8_t *copy = malloc(len > 0 ? len : 1);
+	ES_ENSURE(copy != NULL, ESESSION_ENOMEM);
+	if (len > 0)
+		memcpy(copy, src, len);
+	free(*dst);
+	*dst = copy;
+	*dst_len = len;
+	return ESESSION_OK;
+}
+
+esession_status es_session_form_string(const es_xml_node *x,
+                                       bool exclude_id_mac, es_xml_buf *buf)
+{
+	es_xml_buf_clear(buf);
+	return es_neg_form_c14n(x, exclude_id_mac, buf);
+}
+
+esession_status es_session_send(esession_session *s, const es_xml_node *node)
+{
+	es_xml_buf_clear(&s->out);
+	ES_GUARD(es_xml_serialize(node, &s->out));
+	return es_events_push_stanza(&s->events, ESESSION_EVENT_SEND,
+	                             (const char *)s->out.data, s->out.len);
+}
+
+void es_session_wipe(esession_session *s)
+{
+	for (size_t i = 0; i < s->n_dh_offer; i++) {
+		es_dh_free(s->dh_offer[i]);
+		s->dh_offer[i] = NULL;
+	}
+	s->n_dh_offer = 0;
+	es_dh_free(s->dh_own);
+	s->dh_own = NULL;
+	es_secbuf_free(&s->k0);
+	es_secbuf_free(&s->retained);
+	es_store_list_free(&s->rs_list);
+	es_stanza_dir_free(s->tx);
+	es_stanza_dir_free(s->rx);
+	s->tx = NULL;
+	s->rx = NULL;
+	free(s->e);
+	free(s->d);
+	s->e = s->d = NULL;
+	s->e_len = s->d_len = 0;
+	es_wipe(s->he, sizeof s->he);
+	es_wipe(s->c_a, sizeof s->c_a);
+	es_wipe(s->c_b, sizeof s->c_b);
+	es_wipe(s->m_a, sizeof s->m_a);
+	es_xml_buf_clear(&s->form_a);
+	es_xml_buf_clear(&s->form_b);
+	if (s->doc != NULL)
+		es_xml_doc_reset(s->doc);
+	if (s->out.data != NULL)
+		es_wipe(s->out.data, s->out.len);
+	es_xml_buf_clear(&s->out);
+}
+
+esession_status es_session_fail(esession_session *s, esession_status status,
+                                const es_neg_error *err)
+{
+	/* Best effort: the error stanza and the event are queued before the
+	 * secrets go; a failure to queue them cannot keep the session alive. */
+	if (err != NULL && err->condition != ES_NEG_COND_NONE &&
+	    s->peer_jid != NULL) {
+		es_xml_node *msg = NULL;
+		es_xml_doc_reset(s->doc);
+		if (es_neg_error_stanza(s->doc, s->peer_jid, s->thread, err,
+		                        &msg) == ESESSION_OK)
+			es_best_effort(es_session_send(s, msg));
+	}
+	const char *field =
+	    err != NULL && err->n_fields > 0 ? err->fields[0] : NULL;
+	es_best_effort(es_events_push_status(&s->events, ESESSION_EVENT_FAILED,
+	                                     status, field));
+	es_session_wipe(s);
+	s->state = ES_S_FAILED;
+	return status;
+}
+
+esession_status es_session_fail_field(esession_session *s,
+                                      esession_status status,
+                                      es_neg_condition condition,
+                                      const char *field)
+{
+	es_neg_error err;
+	es_neg_error_reset(&err);
+	es_neg_error_set(&err, condition);
+	if (field != NULL)
+		es_neg_error_add_field(&err, field);
+	return es_session_fail(s, status, &err);
+}
+
+void es_session_end(esession_session *s, esession_status status)
+{
+	es_best_effort(es_events_push_status(
+	    &s->events, ESESSION_EVENT_TERMINATED, status, NULL));
+	es_session_wipe(s);
+	s->state = ES_S_ENDED;
+}
+
+esession_status es_session_establish(esession_session *s)
+{
+	es_event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = ESESSION_EVENT_ESTABLISHED;
+	memcpy(ev.sas, s->sas, sizeof ev.sas);
+	ev.retained_secret_matched = s->rs_matched;
+	ev.sas_chain_verified = s->chain_verified;
+	ES_GUARD(es_events_push(&s->events, &ev));
+	s->state = ES_S_ACTIVE;
+	return ESESSION_OK;
+}
+
+/* ---- creation ------------------------------------------------------- */
+
+static esession_status session_alloc(const esession_config *config,
+                                     esession_role role, const char *local_jid,
+                                     esession_session **out)
+{
+	ES_ENSURE(config != NULL && local_jid != NULL && out != NULL,
+	          ESESSION_EINVAL);
+	ES_ENSURE(local_jid[0] != '\0', ESESSION_EINVAL);
+	ES_ENSURE(es_initialised(), ESESSION_ENOTINIT);
+	esession_session *s = calloc(1, sizeof *s);
+	ES_ENSURE(s != NULL, ESESSION_ENOMEM);
+	s->role = role;
+	s->policy = config->policy;
+	s->store = config->store != NULL ? &config->store->store : NULL;
+	es_xml_buf_init(&s->out, 0);
+	es_xml_buf_init(&s->form_a, 0);
+	es_xml_buf_init(&s->form_b, 0);
+	esession_status st = ESESSION_ENOMEM;
+	s->local_jid = dup_str(local_jid);
+	if (s->local_jid == NULL)
+		goto out;
+	st = es_xml_parser_new(&s->parser, NULL);
+	if (st != ESESSION_OK)
+		goto out;
+	st = es_xml_doc_new(&s->doc);
+	if (st != ESESSION_OK)
+		goto out;
+	*out = s;
+	return ESESSION_OK;
+out:
+	esession_session_free(s);
+	return st;
+}
+
+static esession_status set_peer(esession_session *s, const char *peer_jid)
+{
+	char *full = dup_str(peer_jid);
+	char *bare = bare_of(peer_jid);
+	if (full == NULL || bare == NULL) {
+		free(full);
+		free(bare);
+		return ESESSION_ENOMEM;
+	}
+	free(s->peer_jid);
+	free(s->peer_bare);
+	s->peer_jid = full;
+	s->peer_bare = bare;
+	return ESESSION_OK;
+}
+
+/* A random thread id: 16 random bytes in lowercase hex (XEP-0201 asks for
+ * a unique, opaque value). */
+static esession_status random_thread(esession_session *s)
+{
+	uint8_t raw[16];
+	static const char hex[] = "0123456789abcdef";
+	ES_GUARD(es_rng_bytes(s->rng, ES_RNG_NONCE, raw, sizeof raw));
+	char *t = malloc(2 * sizeof raw + 1);
+	ES_ENSURE(t != NULL, ESESSION_ENOMEM);
+	for (size_t i = 0; i < sizeof raw; i++) {
+		t[2 * i] = hex[raw[i] >> 4];
+		t[2 * i + 1] = hex[raw[i] & 0xf];
+	}
+	t[2 * sizeof raw] = '\0';
+	s->thread = t;
+	return ESESSION_OK;
+}
+
+esession_status esession_session_new_initiator(const esession_config *config,
+                                               const char *local_jid,
+                                               const char *peer_jid,
+                                               const char *thread,
+                                               esession_session **out)
+{
+	ES_ENSURE(out != NULL, ESESSION_EINVAL);
+	*out = NULL;
+	ES_ENSURE(peer_jid != NULL && peer_jid[0] != '\0', ESESSION_EINVAL);
+	ES_ENSURE(thread == NULL || thread[0] != '\0', ESESSION_EINVAL);
+	esession_session *s = NULL;
+	ES_GUARD(session_alloc(config, ESESSION_ROLE_INITIATOR, local_jid, &s));
+	esession_status st = set_peer(s, peer_jid);
+	if (st == ESESSION_OK)
+		st = es_config_session_rng(config, ESESSION_ROLE_INITIATOR,
+		                           local_jid, peer_jid, &s->rng);
+	if (st == ESESSION_OK) {
+		if (thread != NULL) {
+			s->thread = dup_str(thread);
+			st = s->thread != NULL ? ESESSION_OK : ESESSION_ENOMEM;
+		} else {
+			st = random_thread(s);
+		}
+	}
+	if (st != ESESSION_OK) {
+		esession_session_free(s);
+		return st;
+	}
+	s->state = ES_S_I_IDLE;
+	*out = s;
+	return ESESSION_OK;
+}
+
+/* Parse and classify one incoming stanza into s->doc. */
+static esession_status parse_incoming(esession_session *s, const char *stanza,
+                                      size_t len, es_neg_stanza_info *info)
+{
+	es_xml_node *root = NULL;
+	es_xml_doc_reset(s->doc);
+	ES_GUARD(es_xml_parse(s->parser, s->doc, (const uint8_t *)stanza, len,
+	                      &root));
+	return es_neg_classify(root, info);
+}
+
+esession_status esession_session_new_responder(const esession_config *config,
+                                               const char *local_jid,
+                                               const char *request,
+                                               size_t request_len,
+                                               esession_session **out)
+{
+	ES_ENSURE(out != NULL, ESESSION_EINVAL);
+	*out = NULL;
+	ES_ENSURE(request != NULL, ESESSION_EINVAL);
+	esession_session *s = NULL;
+	ES_GUARD(session_alloc(config, ESESSION_ROLE_RESPONDER, local_jid, &s));
+	s->state = ES_S_R_IDLE;
+
+	es_neg_stanza_info info;
+	esession_status st = parse_incoming(s, request, request_len, &info);
+	if (st == ESESSION_OK &&
+	    (info.kind != ES_NEG_KIND_REQ4 && info.kind != ES_NEG_KIND_REQ3 &&
+	     info.kind != ES_NEG_KIND_REQ_BAD))
+		st = ESESSION_ENOT_ESESSION;
+	/* XEP-0155 §"Initiating a Session": the request carries a <thread/>;
+	 * the reply goes to the full JID it came from. */
+	if (st == ESESSION_OK &&
+	    (info.from == NULL || info.from[0] == '\0' || info.thread == NULL ||
+	     info.thread[0] == '\0'))
+		st = ESESSION_ENOT_ESESSION;
+	if (st == ESESSION_OK)
+		st = set_peer(s, info.from);
+	if (st == ESESSION_OK) {
+		s->thread = dup_str(info.thread);
+		if (s->thread == NULL)
+			st = ESESSION_ENOMEM;
+	}
+	if (st == ESESSION_OK)
+		st = es_config_session_rng(config, ESESSION_ROLE_RESPONDER,
+		                           local_jid, info.from, &s->rng);
+	if (st != ESESSION_OK) {
+		esession_session_free(s);
+		return st;
+	}
+	s->peer_bound = true;
+	*out = s;
+	es_handler h = es_transition(s->state, info.kind);
+	return h(s, &info);
+}
+
+esession_status esession_session_start(esession_session *s)
+{
+	ES_ENSURE(s != NULL, ESESSION_EINVAL);
+	es_events_release_current(&s->events);
+	ES_ENSURE(s->state == ES_S_I_IDLE, ESESSION_ESTATE);
+	return es_alice_start(s);
+}
+
+static bool terminal(const esession_session *s)
+{
+	return s->state == ES_S_ENDED || s->state == ES_S_FAILED;
+}
+
+esession_status esession_session_receive(esession_session *s,
+                                         const char *stanza, size_t len)
+{
+	ES_ENSURE(s != NULL && stanza != NULL, ESESSION_EINVAL);
+	es_events_release_current(&s->events);
+	ES_ENSURE(!terminal(s), ESESSION_ESTATE);
+	ES_ENSURE(s->state != ES_S_I_IDLE, ESESSION_ESTATE);
+
+	es_neg_stanza_info info;
+	ES_GUARD(parse_incoming(s, stanza, len, &info));
+
+	/* XEP-0201: the <thread/> identifies the session; anything else is
+	 * not ours and changes nothing. */
+	ES_ENSURE(info.thread != NULL && strcmp(info.thread, s->thread) == 0,
+	          ESESSION_ENOT_ESESSION);
+	/* Only the peer may speak in the session: once bound, its full JID;
+	 * before Bob's reply, any resource of the bare JID Alice asked
+	 * (XEP-0155 §"Accepting a Session"). */
+	ES_ENSURE(info.from != NULL, ESESSION_EWRONG_PEER);
+	if (s->peer_bound) {
+		ES_ENSURE(strcmp(info.from, s->peer_jid) == 0,
+		          ESESSION_EWRONG_PEER);
+	} else {
+		char *bare = bare_of(info.from);
+		ES_ENSURE(bare != NULL, ESESSION_ENOMEM);
+		bool same = strcmp(bare, s->peer_bare) == 0;
+		free(bare);
+		ES_ENSURE(same, ESESSION_EWRONG_PEER);
+	}
+
+	es_handler h = es_transition(s->state, info.kind);
+	if (h == NULL)
+		return info.kind == ES_NEG_KIND_PLAIN &&
+		               (s->state == ES_S_ACTIVE ||
+		                s->state == ES_S_TERMINATING)
+		           ? ESESSION_EPLAINTEXT
+		           : ESESSION_EUNEXPECTED;
+	return h(s, &info);
+}
+
+esession_status esession_session_encrypt(esession_session *s,
+                                         const char *stanza, size_t len)
+{
+	ES_ENSURE(s != NULL && stanza != NULL, ESESSION_EINVAL);
+	es_events_release_current(&s->events);
+	ES_ENSURE(s->state == ES_S_ACTIVE, ESESSION_ESTATE);
+	return es_traffic_encrypt(s, stanza, len);
+}
+
+esession_status esession_session_terminate(esession_session *s)
+{
+	ES_ENSURE(s != NULL, ESESSION_EINVAL);
+	es_events_release_current(&s->events);
+	ES_ENSURE(!terminal(s) && s->state != ES_S_TERMINATING,
+	          ESESSION_ESTATE);
+	if (s->state != ES_S_ACTIVE) {
+		/* Nothing agreed yet: abandon the negotiation silently
+		 * (spec/state-table.md §5 A_TERMINATE). */
+		es_session_end(s, ESESSION_OK);
+		return ESESSION_OK;
+	}
+	return es_traffic_terminate(s);
+}
+
+esession_status esession_session_next_event(esession_session *s,
+                                            esession_event *ev)
+{
+	ES_ENSURE(s != NULL && ev != NULL, ESESSION_EINVAL);
+	return es_events_pop(&s->events, ev);
+}
+
+esession_state esession_session_state(const esession_session *s)
+{
+	if (s == NULL)
+		return (esession_state)0;
+	switch (s->state) {
+	case ES_S_I_IDLE:
+	case ES_S_R_IDLE: return ESESSION_STATE_IDLE;
+	case ES_S_I_WAIT_RESP:
+	case ES_S_I_WAIT_BOBID:
+	case ES_S_R_WAIT_COMPLETE: return ESESSION_STATE_NEGOTIATING;
+	case ES_S_ACTIVE: return ESESSION_STATE_ACTIVE;
+	case ES_S_TERMINATING: return ESESSION_STATE_TERMINATING;
+	case ES_S_ENDED: return ESESSION_STATE_ENDED;
+	case ES_S_FAILED:
+	case ES_STATE_COUNT:
+	default: return ESESSION_STATE_FAILED;
+	}
+}
+
+esession_status esession_session_get_info(const esession_session *s,
+                                          esession_info *info)
+{
+	ES_ENSURE(s != NULL && info != NULL, ESESSION_EINVAL);
+	memset(info, 0, sizeof *info);
+	info->role = s->role;
+	info->state = esession_session_state(s);
+	info->local_jid = s->local_jid;
+	info->peer_jid = s->peer_jid;
+	info->thread = s->thread;
+	info->sas = s->sas;
+	if (s->params.mode != 0) {
+		info->message_count = (int)s->params.mode;
+		info->modp_group = s->params.group;
+		info->cipher = es_cipher_name(s->params.cipher);
+		info->hash = es_hash_name(s->params.hash);
+		info->stanzas = s->params.stanzas;
+		info->rekey_freq = s->params.rekey_freq;
+		info->logging =
+		    es_logging_value(s->params.logging, ES_LOGGING_SSN);
+		info->disclosure = es_disclosure_name(s->params.disclosure);
+	}
+	info->retained_secret_matched = s->rs_matched;
+	info->other_secret_used = s->oss_used;
+	info->sas_chain_verified = s->chain_verified;
+	return ESESSION_OK;
+}
+
+esession_status esession_session_confirm_sas(esession_session *s)
+{
+	ES_ENSURE(s != NULL, ESESSION_EINVAL);
+	es_events_release_current(&s->events);
+	ES_ENSURE(s->state == ES_S_ACTIVE && s->params.mode == ES_NEG_MODE_4MSG,
+	          ESESSION_ESTATE);
+	ES_ENSURE(s->store != NULL && s->retained.len > 0 &&
+	              s->retained_peer != NULL,
+	          ESESSION_ESTATE);
+	const es_span secret = {s->retained.data, s->retained.len};
+	ES_GUARD(es_store_mark_verified(s->store, s->local_jid,
+	                                s->retained_peer, &secret));
+	s->chain_verified = true;
+	return ESESSION_OK;
+}
+
+void esession_session_free(esession_session *s)
+{
+	if (s == NULL)
+		return;
+	es_session_wipe(s);
+	es_events_free(&s->events);
+	es_xml_parser_free(s->parser);
+	es_xml_doc_free(s->doc);
+	es_xml_buf_free(&s->out);
+	es_xml_buf_free(&s->form_a);
+	es_xml_buf_free(&s->form_b);
+	es_rng_free(s->rng);
+	free(s->local_jid);
+	free(s->peer_jid);
+	free(s->peer_bare);
+	free(s->thread);
+	free(s->retained_peer);
+	es_wipe(s, sizeof *s);
+	free(s);
+}
