@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * esession.h - public interface of libesession, the reference implementation
  * of XMPP Encrypted Sessions (XEP-0116 negotiation, XEP-0200 stanza
  * encryption).
@@ -36,11 +37,14 @@ extern "C" {
 #define ESESSION_API
 #endif
 
-/* Library version, also available at run time from esession_version(). */
+/** Library version, also available at run time from esession_version().
+ * @{ */
 #define ESESSION_VERSION_MAJOR 0
 #define ESESSION_VERSION_MINOR 1
 #define ESESSION_VERSION_PATCH 0
+/** @} */
 
+/** The status every fallible function returns (ranges above). */
 typedef enum esession_status {
 	ESESSION_OK = 0,
 
@@ -136,19 +140,19 @@ typedef enum esession_status {
 	ESESSION_EDH_EXPONENT = 208 /* DH exponent outside 2^(2n-1) < x < p-1 */
 } esession_status;
 
-/*
+/**
  * esession_strerror - a static, human-readable description of a status.
  * Never returns NULL; unknown values give "unknown status". The text never
  * contains secret material.
  */
 ESESSION_API const char *esession_strerror(esession_status status);
 
-/* esession_version - "MAJOR.MINOR.PATCH" of the linked library. */
+/** esession_version - "MAJOR.MINOR.PATCH" of the linked library. */
 ESESSION_API const char *esession_version(void);
 
-/* Flags for esession_init(). */
+/** Flags for esession_init(). */
 enum esession_init_flags {
-	/*
+	/**
 	 * The application has already initialised libgcrypt itself (version
 	 * check, secure memory, GCRYCTL_INITIALIZATION_FINISHED).
 	 * esession_init() then only verifies that initialisation finished and
@@ -157,7 +161,7 @@ enum esession_init_flags {
 	ESESSION_INIT_GCRYPT_EXTERNAL = 1u << 0
 };
 
-/*
+/**
  * esession_init - one-time process initialisation. Call it before any other
  * function, from one thread, before other threads use the library.
  *
@@ -196,24 +200,49 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_init(unsigned flags);
  * returns ESESSION_ESTATE (events already queued can still be drained).
  * ====================================================================== */
 
-/* Stanza kinds for esession_config_set_stanzas (XEP-0116 'stanzas'). */
+/** Stanza kinds for esession_config_set_stanzas (XEP-0116 'stanzas').
+ * @{ */
 #define ESESSION_STANZA_MESSAGE  0x1u
 #define ESESSION_STANZA_PRESENCE 0x2u
 #define ESESSION_STANZA_IQ       0x4u
+/** @} */
 
-/* Fallback security levels for esession_config_set_security_fallback
- * (XEP-0155 'security'; XEP-0116 §"ESession Rejection (Bob)"). */
+/**
+ * How a responder answers an ESession request (esession_config_set_answer).
+ */
+typedef enum esession_answer {
+	/** Negotiate the ESession (the default). */
+	ESESSION_ANSWER_ACCEPT = 1,
+	/** Decline the stanza session (XEP-0155 §"Rejecting a Session"). */
+	ESESSION_ANSWER_DECLINE = 2,
+	/** Accept a stanza session without encryption with the first of our
+	 * fallbacks (c2s, then none) that the request offered; decline when
+	 * it offered neither (XEP-0116 §"ESession Rejection (Bob)"). */
+	ESESSION_ANSWER_FALLBACK = 3,
+	/** Send nothing at all, so as not to reveal presence (XEP-0116
+	 * §"ESession Rejection (Bob)"). */
+	ESESSION_ANSWER_SILENT = 4
+} esession_answer;
+
+/** Fallback security levels for esession_config_set_security_fallback
+ * (XEP-0155 'security'; XEP-0116 §"ESession Rejection (Bob)").
+ * @{ */
 #define ESESSION_SECURITY_C2S  0x1u
 #define ESESSION_SECURITY_NONE 0x2u
+/** @} */
 
+/** Retained secrets and SAS-verification state of one local client. */
 typedef struct esession_store esession_store;
+/** Policy: what this side offers and accepts. */
 typedef struct esession_config esession_config;
+/** One ESession: one local JID, one peer JID, one <thread/>. */
 typedef struct esession_session esession_session;
+/** Maps incoming stanzas to their session; creates responder sessions. */
 typedef struct esession_router esession_router;
 
 /* ---- store ----------------------------------------------------------- */
 
-/*
+/**
  * esession_store_new_memory - an empty in-memory store. Secrets live in
  * secure memory and are wiped when replaced, forgotten or freed. Nothing is
  * persisted: an application that wants retained secrets to survive a
@@ -225,11 +254,11 @@ typedef struct esession_router esession_router;
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_store_new_memory(esession_store **out);
 
-/* esession_store_free - wipe and release. NULL is allowed. Every session
+/** esession_store_free - wipe and release. NULL is allowed. Every session
  * and config using the store must be freed first. */
 ESESSION_API void esession_store_free(esession_store *store);
 
-/*
+/**
  * esession_store_set_other_secret - an "other shared secret" (XEP-0116
  * §"Generating Bob's Final Session Keys": a password agreed out of band)
  * for negotiations between local_jid and any client of peer_bare_jid.
@@ -243,9 +272,81 @@ esession_store_set_other_secret(esession_store *store, const char *local_jid,
                                 const char *peer_bare_jid,
                                 const uint8_t *secret, size_t len);
 
+/**
+ * A list of retained secrets that a custom store fills (see
+ * esession_store_ops). Opaque; only esession_store_list_add writes it.
+ */
+typedef struct esession_store_list esession_store_list;
+
+/**
+ * esession_store_list_add - append one retained secret to `list`: the
+ * peer client's JID, the secret bytes (copied into secure memory) and
+ * whether its chain was confirmed by SAS.
+ * Returns ESESSION_OK, ESESSION_EINVAL (NULL list or JID, empty JID, NULL
+ * or empty secret), ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_store_list_add(esession_store_list *list, const char *peer_jid,
+                        const uint8_t *secret, size_t len, int sas_verified);
+
+/**
+ * The operations of an application's own store (for example one that
+ * persists retained secrets, encrypted, across restarts). XEP-0116 keeps
+ * at most one retained secret per (local client, peer client). JIDs are
+ * compared byte for byte, already normalized by the application.
+ *
+ *   list           add (esession_store_list_add) every unexpired secret of
+ *                  local_jid whose peer's bare JID is peer_bare_jid, or of
+ *                  every peer when peer_bare_jid is NULL (Bob's extended
+ *                  search, XEP-0116 §"Generating Bob's Final Session
+ *                  Keys"). Required.
+ *   replace        store `secret` for (local_jid, peer_jid), destroying the
+ *                  entry (local_jid, srs_peer_jid) if it still holds `srs`
+ *                  (the shared retained secret this negotiation used; NULL
+ *                  when none) and any older entry of (local_jid, peer_jid).
+ *                  The new entry is SAS-verified exactly when the destroyed
+ *                  SRS entry was. Required.
+ *   mark_verified  mark the entry (local_jid, peer_jid) verified if it
+ *                  still holds `secret`; ESESSION_EINVAL if it does not.
+ *                  Required.
+ *   other_secret   set *secret / *len to the other shared secret for
+ *                  (local_jid, peer_bare_jid) (borrowed until the next
+ *                  call), or *len = 0 for none. May be NULL.
+ *   free           release ctx when the store is freed. May be NULL.
+ *
+ * Each returns ESESSION_OK, ESESSION_ENOMEM or ESESSION_ESTORE; the
+ * library turns any other value into ESESSION_ESTORE.
+ */
+typedef struct esession_store_ops {
+	esession_status (*list)(void *ctx, const char *local_jid,
+	                        const char *peer_bare_jid,
+	                        esession_store_list *out);
+	esession_status (*replace)(void *ctx, const char *local_jid,
+	                           const char *peer_jid,
+	                           const char *srs_peer_jid, const uint8_t *srs,
+	                           size_t srs_len, const uint8_t *secret,
+	                           size_t len);
+	esession_status (*mark_verified)(void *ctx, const char *local_jid,
+	                                 const char *peer_jid,
+	                                 const uint8_t *secret, size_t len);
+	esession_status (*other_secret)(void *ctx, const char *local_jid,
+	                                const char *peer_bare_jid,
+	                                const uint8_t **secret, size_t *len);
+	void (*free)(void *ctx);
+} esession_store_ops;
+
+/**
+ * esession_store_new_custom - a store backed by the application's `ops`
+ * (copied) and `ctx` (borrowed until ops->free). Returns ESESSION_OK,
+ * ESESSION_EINVAL (NULL out or ops, a required operation missing),
+ * ESESSION_ENOMEM, ESESSION_ENOTINIT.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_store_new_custom(
+    const esession_store_ops *ops, void *ctx, esession_store **out);
+
 /* ---- configuration ---------------------------------------------------- */
 
-/*
+/**
  * esession_config_new - a policy with safe defaults compatible with
  * XEP-0217: 4-message negotiation, SAS sas28x5, MODP groups 14, 15, 16, 5,
  * aes128-ctr then aes256-ctr, sha256 then whirlpool, every stanza kind,
@@ -258,11 +359,11 @@ esession_store_set_other_secret(esession_store *store, const char *local_jid,
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_config_new(esession_store *store, esession_config **out);
 
-/* esession_config_free - release. NULL is allowed. Sessions copy what they
+/** esession_config_free - release. NULL is allowed. Sessions copy what they
  * need at creation: a config may be freed while its sessions live. */
 ESESSION_API void esession_config_free(esession_config *config);
 
-/*
+/**
  * Preference lists, most preferred first. Names are the XEP-0116 wire names
  * ("aes128-ctr", "twofish256-ctr", "none", ...; "sha256", "whirlpool");
  * groups are MODP group numbers (1, 2, 5, 14, 15, 16, 17, 18). At most 8
@@ -270,6 +371,7 @@ ESESSION_API void esession_config_free(esession_config *config);
  * Returns ESESSION_OK, ESESSION_EINVAL (NULL, empty, too long, duplicate),
  * ESESSION_EUNSUPPORTED (unknown name or group; a hash shorter than a
  * cipher key).
+ * @{
  */
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_groups(
     esession_config *config, const unsigned *groups, size_t count);
@@ -277,29 +379,39 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_ciphers(
     esession_config *config, const char *const *names, size_t count);
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_hashes(
     esession_config *config, const char *const *names, size_t count);
+/** @} */
 
-/* Stanza kinds to encrypt: a non-empty mask of ESESSION_STANZA_*.
+/** Stanza kinds to encrypt: a non-empty mask of ESESSION_STANZA_*.
  * Returns ESESSION_OK, ESESSION_EINVAL. */
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_config_set_stanzas(esession_config *config, unsigned kinds);
 
-/* Minimum number of stanzas between key re-exchanges (1 .. 2^32-1).
+/** Minimum number of stanzas between key re-exchanges (1 .. 2^32-1).
  * Returns ESESSION_OK, ESESSION_EINVAL. */
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_config_set_rekey_freq(esession_config *config, uint32_t stanzas);
 
-/* Whether the peer may log the session (XEP-0155 'logging'); default no.
+/** Whether the peer may log the session (XEP-0155 'logging'); default no.
  * Returns ESESSION_OK, ESESSION_EINVAL. */
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_config_set_logging(esession_config *config, int allow);
 
-/* Fallbacks (mask of ESESSION_SECURITY_*) offered after "e2e" as Alice and
+/** Fallbacks (mask of ESESSION_SECURITY_*) offered after "e2e" as Alice and
  * answered as Bob when he will not start an ESession. Default 0: never.
  * Returns ESESSION_OK, ESESSION_EINVAL. */
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_config_set_security_fallback(esession_config *config, unsigned mask);
 
-/*
+/**
+ * esession_config_set_answer - how responder sessions created from this
+ * config answer a request. With anything but ESESSION_ANSWER_ACCEPT the
+ * responder session sends its answer (if any) and ends at once
+ * (TERMINATED, status ESESSION_OK). Returns ESESSION_OK, ESESSION_EINVAL.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_answer(esession_config *config, esession_answer answer);
+
+/**
  * TEST ONLY. Makes every random value of sessions created from this config
  * (exponents, nonces, counters, padding values, thread ids) a deterministic
  * function of `seed`, so that test vectors can be reproduced. A session
@@ -313,11 +425,13 @@ esession_config_set_deterministic_rng_for_tests(esession_config *config,
 
 /* ---- sessions --------------------------------------------------------- */
 
+/** Which side of the negotiation a session plays. */
 typedef enum esession_role {
 	ESESSION_ROLE_INITIATOR = 1, /* Alice: sends the request */
 	ESESSION_ROLE_RESPONDER = 2  /* Bob: answers it */
 } esession_role;
 
+/** Session states, as esession_session_state() reports them. */
 typedef enum esession_state {
 	ESESSION_STATE_IDLE = 1,        /* created, nothing exchanged */
 	ESESSION_STATE_NEGOTIATING = 2, /* key exchange in progress */
@@ -327,6 +441,7 @@ typedef enum esession_state {
 	ESESSION_STATE_FAILED = 6       /* negotiation or session failure */
 } esession_state;
 
+/** What an esession_event reports. */
 typedef enum esession_event_type {
 	ESESSION_EVENT_SEND = 1,        /* `stanza`: send it to the peer */
 	ESESSION_EVENT_ESTABLISHED = 2, /* keys agreed; `sas`, flags valid */
@@ -335,7 +450,7 @@ typedef enum esession_event_type {
 	ESESSION_EVENT_FAILED = 5       /* `status` (+ `field`) say why */
 } esession_event_type;
 
-/*
+/**
  * An event. Every pointer is borrowed from the session and stays valid
  * until the next call of any function on that session (copy what you keep).
  *
@@ -357,39 +472,39 @@ typedef enum esession_event_type {
  *                field involved, or NULL.
  */
 typedef struct esession_event {
-	esession_event_type type;
-	const char *stanza;
-	size_t stanza_len;
-	esession_status status;
-	const char *field;
-	const char *sas;
-	int retained_secret_matched;
-	int sas_chain_verified;
+	esession_event_type type; /* what happened */
+	const char *stanza; /* SEND, PLAINTEXT: UTF-8 XML, NUL-terminated */
+	size_t stanza_len;  /* length of `stanza` in bytes, without the NUL */
+	esession_status status; /* TERMINATED, FAILED: how or why */
+	const char *field;      /* FAILED: the negotiation field, or NULL */
+	const char *sas;        /* ESTABLISHED: the 5-character SAS */
+	int retained_secret_matched; /* ESTABLISHED: retained secret matched */
+	int sas_chain_verified; /* ESTABLISHED: SAS of the chain confirmed */
 } esession_event;
 
-/* Negotiated parameters (esession_session_get_info), valid from
+/** Negotiated parameters (esession_session_get_info), valid from
  * ESTABLISHED on. Strings are static or borrowed like event pointers. */
 typedef struct esession_info {
-	esession_role role;
-	esession_state state;
-	int message_count; /* 4 (SIGMA-R) or 3 (SIGMA-I) */
-	unsigned modp_group;
-	const char *cipher; /* "aes128-ctr", ... */
-	const char *hash;   /* "sha256", "whirlpool" */
-	unsigned stanzas;   /* ESESSION_STANZA_* mask */
-	uint32_t rekey_freq;
+	esession_role role;     /* our role */
+	esession_state state;   /* the current state */
+	int message_count;      /* 4 (SIGMA-R) or 3 (SIGMA-I) */
+	unsigned modp_group;    /* MODP group number */
+	const char *cipher;     /* "aes128-ctr", ... */
+	const char *hash;       /* "sha256", "whirlpool" */
+	unsigned stanzas;       /* ESESSION_STANZA_* mask */
+	uint32_t rekey_freq;    /* agreed minimum stanzas between re-keys */
 	const char *logging;    /* "mustnot" or "may" */
 	const char *disclosure; /* "never" */
 	const char *sas;        /* "" before ESTABLISHED */
-	int retained_secret_matched;
-	int other_secret_used;
-	int sas_chain_verified;
-	const char *local_jid;
-	const char *peer_jid;
-	const char *thread;
+	int retained_secret_matched; /* as in the ESTABLISHED event */
+	int other_secret_used;       /* an other shared secret was mixed in */
+	int sas_chain_verified;      /* as in the ESTABLISHED event */
+	const char *local_jid;       /* our JID */
+	const char *peer_jid;        /* the peer's JID (full once bound) */
+	const char *thread;          /* the <thread/> value */
 } esession_info;
 
-/*
+/**
  * esession_session_new_initiator - a session in which we are Alice.
  * local_jid, peer_jid: our full JID and the peer's JID (bare or full; the
  * peer's reply binds the session to the full JID it comes from, XEP-0155
@@ -403,7 +518,7 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_new_initiator(
     const esession_config *config, const char *local_jid, const char *peer_jid,
     const char *thread, esession_session **out);
 
-/*
+/**
  * esession_session_new_responder - a session in which we are Bob, for the
  * request stanza `request` (normally created by the router). The request
  * is processed at once: events hold the response (or the error stanza the
@@ -417,7 +532,7 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_new_responder(
     const esession_config *config, const char *local_jid, const char *request,
     size_t request_len, esession_session **out);
 
-/*
+/**
  * esession_session_start - Alice: queue the ESession request (SEND).
  * Valid in IDLE (initiator). Returns ESESSION_OK, ESESSION_EINVAL,
  * ESESSION_ESTATE, ESESSION_ENOMEM, ESESSION_ECRYPTO.
@@ -425,7 +540,7 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_new_responder(
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_session_start(esession_session *session);
 
-/*
+/**
  * esession_session_receive - process one stanza from the peer (UTF-8 XML
  * text, not necessarily NUL-terminated). Valid in NEGOTIATING, ACTIVE and
  * TERMINATING.
@@ -447,7 +562,7 @@ esession_session_start(esession_session *session);
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_receive(
     esession_session *session, const char *stanza, size_t len);
 
-/*
+/**
  * esession_session_encrypt - encrypt one <message/>, <presence/> or <iq/>
  * stanza (UTF-8 XML text) whose kind was negotiated. On success a SEND
  * event holds the encrypted stanza. On failure nothing was queued, the
@@ -458,7 +573,7 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_receive(
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_encrypt(
     esession_session *session, const char *stanza, size_t len);
 
-/*
+/**
  * esession_session_terminate - end the session (XEP-0116 §"ESession
  * Termination"). ACTIVE: queue the encrypted terminate stanza (SEND),
  * destroy the sending keys, and wait for the acknowledgement (state
@@ -469,23 +584,23 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_encrypt(
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_session_terminate(esession_session *session);
 
-/*
+/**
  * esession_session_next_event - take the oldest pending event. Returns
  * ESESSION_OK (ev filled), ESESSION_ENO_EVENT, ESESSION_EINVAL.
  */
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_session_next_event(esession_session *session, esession_event *ev);
 
-/* esession_session_get_info - state and negotiated parameters. Returns
+/** esession_session_get_info - state and negotiated parameters. Returns
  * ESESSION_OK, ESESSION_EINVAL. */
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_session_get_info(const esession_session *session, esession_info *info);
 
-/* esession_session_state - the current state (0 for NULL). */
+/** esession_session_state - the current state (0 for NULL). */
 ESESSION_API esession_state
 esession_session_state(const esession_session *session);
 
-/*
+/**
  * esession_session_confirm_sas - the users compared the SAS of this session
  * out of band and it matched: remember that the retained-secret chain of
  * this session is verified (XEP-0116 §"Verifying Keys"). Valid in ACTIVE
@@ -495,14 +610,14 @@ esession_session_state(const esession_session *session);
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_session_confirm_sas(esession_session *session);
 
-/* esession_session_free - wipe every secret and release. NULL allowed.
+/** esession_session_free - wipe every secret and release. NULL allowed.
  * Does not send anything: terminate first to end an ACTIVE session
  * properly. */
 ESESSION_API void esession_session_free(esession_session *session);
 
 /* ---- router ----------------------------------------------------------- */
 
-/*
+/**
  * esession_router_new - a table of the sessions of one local client.
  * config is borrowed (must outlive the router); local_jid is copied.
  * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
@@ -511,10 +626,10 @@ ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_router_new(const esession_config *config, const char *local_jid,
                     esession_router **out);
 
-/* esession_router_free - free the router and every session in it. */
+/** esession_router_free - free the router and every session in it. */
 ESESSION_API void esession_router_free(esession_router *router);
 
-/*
+/**
  * esession_router_start - create an initiator session with peer_jid and a
  * fresh thread, start it (its request is queued as a SEND event) and keep
  * it in the table. *out is borrowed from the router.
@@ -523,7 +638,7 @@ ESESSION_API void esession_router_free(esession_router *router);
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_router_start(
     esession_router *router, const char *peer_jid, esession_session **out);
 
-/*
+/**
  * esession_router_receive - route one incoming stanza. It belongs to the
  * session whose peer and <thread/> match (a session not yet bound to a
  * full JID matches the bare JID); a new ESession request on a new thread
@@ -539,7 +654,7 @@ ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_router_receive(esession_router *router, const char *stanza, size_t len,
                         esession_session **out);
 
-/*
+/**
  * esession_router_remove - forget and free one session of the table
  * (after it ended, say). Returns ESESSION_OK, ESESSION_EINVAL (not in the
  * table).

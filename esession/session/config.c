@@ -54,6 +54,7 @@ esession_status esession_config_new(esession_store *store,
 	esession_config *c = calloc(1, sizeof *c);
 	ES_ENSURE(c != NULL, ESESSION_ENOMEM);
 	es_policy_default(&c->policy);
+	c->answer = ESESSION_ANSWER_ACCEPT;
 	c->store = store;
 	*out = c;
 	return ESESSION_OK;
@@ -168,6 +169,19 @@ esession_status esession_config_set_security_fallback(esession_config *config,
 	if (mask & ESESSION_SECURITY_NONE)
 		p.security_fallback |= ES_SECURITY_BIT(ES_SECURITY_NONE);
 	return commit_policy(config, &p);
+}
+
+esession_status esession_config_set_answer(esession_config *config,
+                                           esession_answer answer)
+{
+	ES_ENSURE(config != NULL, ESESSION_EINVAL);
+	ES_ENSURE(answer == ESESSION_ANSWER_ACCEPT ||
+	              answer == ESESSION_ANSWER_DECLINE ||
+	              answer == ESESSION_ANSWER_FALLBACK ||
+	              answer == ESESSION_ANSWER_SILENT,
+	          ESESSION_EINVAL);
+	config->answer = answer;
+	return ESESSION_OK;
 }
 
 esession_status esession_config_set_deterministic_rng_for_tests(

@@ -14,8 +14,9 @@ struct esession_store {
 
 struct esession_config {
 	es_policy policy;
-	esession_store *store; /* borrowed, may be NULL */
-	uint8_t *test_seed;    /* TEST ONLY deterministic RNG seed, or NULL */
+	esession_answer answer; /* how a responder answers a request */
+	esession_store *store;  /* borrowed, may be NULL */
+	uint8_t *test_seed;     /* TEST ONLY deterministic RNG seed, or NULL */
 	size_t test_seed_len;
 };
 

@@ -26,10 +26,54 @@ esession_status es_bob_on_request3(esession_session *s,
 	/* The 3-message exchange (SIGMA-I) is not offered by this version:
 	 * XEP-0116 §"ESession Rejection (Bob)": "he SHOULD return a
 	 * <feature-not-implemented/> error specifying the 'dhkeys' field". */
-	(void)info;
+	if (s->answer != ESESSION_ANSWER_ACCEPT)
+		return es_bob_on_request(s, info);
 	return es_session_fail_field(s, ESESSION_EUNSUPPORTED,
 	                             ES_NEG_COND_FEATURE_NOT_IMPLEMENTED,
 	                             "dhkeys");
+}
+
+/* Bob will not start an ESession (his application's answer policy).
+ * XEP-0116 §"ESession Rejection (Bob)": silently ("If Bob does not want to
+ * reveal presence ... SHOULD return no response"), by declining (XEP-0155
+ * §"Rejecting a Session": accept = 0), or by accepting a stanza session
+ * without encryption when Alice offered 'c2s' or 'none' for 'security'
+ * (our fallbacks, in the order c2s, none; a decline when she offered
+ * neither). The session ends either way. */
+static esession_status bob_refuse(esession_session *s,
+                                  const es_neg_request *req)
+{
+	es_xml_node *x = NULL;
+	es_xml_node *msg = NULL;
+	esession_status st = ESESSION_OK;
+	if (s->answer == ESESSION_ANSWER_SILENT) {
+		es_session_end(s, ESESSION_OK);
+		return ESESSION_OK;
+	}
+	es_security fallback = 0;
+	if (s->answer == ESESSION_ANSWER_FALLBACK && req->ssn_ok) {
+		const es_security order[] = {ES_SECURITY_C2S, ES_SECURITY_NONE};
+		for (size_t i = 0; i < ES_ARRAY_LEN(order) && fallback == 0;
+		     i++) {
+			unsigned bit = ES_SECURITY_BIT(order[i]);
+			if ((s->policy.security_fallback & bit) &&
+			    (req->security_offered & bit))
+				fallback = order[i];
+		}
+	}
+	if (fallback != 0)
+		st = es_neg_fallback_form(s->doc, req, fallback, &x);
+	else
+		st = es_neg_decline_form(s->doc, NULL, &x);
+	if (st == ESESSION_OK)
+		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x,
+		                        false, &msg);
+	if (st == ESESSION_OK)
+		st = es_session_send(s, msg);
+	if (st != ESESSION_OK)
+		return es_session_fail_field(s, st, ES_NEG_COND_NONE, NULL);
+	es_session_end(s, ESESSION_OK);
+	return ESESSION_OK;
 }
 
 esession_status es_bob_on_request(esession_session *s,
@@ -45,6 +89,11 @@ esession_status es_bob_on_request(esession_session *s,
 
 	esession_status st =
 	    es_neg_request_parse(&s->policy, info->form, &req, &err);
+	if (s->answer != ESESSION_ANSWER_ACCEPT) {
+		st = bob_refuse(s, &req);
+		es_neg_request_clear(&req);
+		return st;
+	}
 	if (st != ESESSION_OK)
 		goto fail;
 	s->params = req.params;

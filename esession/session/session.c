@@ -164,6 +164,7 @@ static esession_status session_alloc(const esession_config *config,
 	ES_ENSURE(s != NULL, ESESSION_ENOMEM);
 	s->role = role;
 	s->policy = config->policy;
+	s->answer = config->answer;
 	s->store = config->store != NULL ? &config->store->store : NULL;
 	es_xml_buf_init(&s->out, 0);
 	es_xml_buf_init(&s->form_a, 0);

@@ -47,8 +47,9 @@ struct esession_session {
 	es_state state;
 	esession_role role;
 	es_policy policy;
-	const es_store *store; /* borrowed; NULL: no retained secrets */
-	es_rng *rng;           /* NULL: libgcrypt */
+	esession_answer answer; /* Bob: accept, decline, fallback, silent */
+	const es_store *store;  /* borrowed; NULL: no retained secrets */
+	es_rng *rng;            /* NULL: libgcrypt */
 
 	char *local_jid;
 	char *peer_jid;  /* full once bound, else as given by the caller */
