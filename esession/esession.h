@@ -318,20 +318,27 @@ esession_store_list_add(esession_store_list *list, const char *peer_jid,
  * library turns any other value into ESESSION_ESTORE.
  */
 typedef struct esession_store_ops {
+	/** Add the retained secrets of (local_jid, peer_bare_jid), or of
+	 * every peer when peer_bare_jid is NULL. */
 	esession_status (*list)(void *ctx, const char *local_jid,
 	                        const char *peer_bare_jid,
 	                        esession_store_list *out);
+	/** Keep the new retained secret, destroying the SRS entry. */
 	esession_status (*replace)(void *ctx, const char *local_jid,
 	                           const char *peer_jid,
 	                           const char *srs_peer_jid, const uint8_t *srs,
 	                           size_t srs_len, const uint8_t *secret,
 	                           size_t len);
+	/** Mark the chain of `secret` confirmed by SAS. */
 	esession_status (*mark_verified)(void *ctx, const char *local_jid,
 	                                 const char *peer_jid,
 	                                 const uint8_t *secret, size_t len);
+	/** The other shared secret of (local_jid, peer_bare_jid); may be
+	 * NULL. */
 	esession_status (*other_secret)(void *ctx, const char *local_jid,
 	                                const char *peer_bare_jid,
 	                                const uint8_t **secret, size_t *len);
+	/** Release ctx; may be NULL. */
 	void (*free)(void *ctx);
 } esession_store_ops;
 

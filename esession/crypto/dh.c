@@ -140,7 +140,10 @@ esession_status es_dh_generate(es_dh **dh, es_rng *rng, const es_group *group,
 	if (st != ESESSION_OK)
 		goto out;
 	for (int draw = 0; draw < ES_DH_MAX_DRAWS; draw++) {
-		st = es_rng_bytes(rng, ES_RNG_KEY, raw.data, raw.len);
+		/* An ephemeral exponent is a session secret: libgcrypt's
+		 * GCRY_STRONG_RANDOM level (VERY_STRONG is for long-term keys
+		 * and costs milliseconds per draw). */
+		st = es_rng_bytes(rng, ES_RNG_SECRET, raw.data, raw.len);
 		if (st != ESESSION_OK)
 			goto out;
 		/* Exactly `bits` bits with the top one set: x >= 2^(bits-1)

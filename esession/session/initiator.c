@@ -420,6 +420,13 @@ esession_status es_alice_on_bobid(esession_session *s,
 	}
 	if (st != ESESSION_OK)
 		goto fail;
+	if (info->c != NULL) {
+		/* §"Sending Bob's Identity": "He MAY also send encrypted
+		 * content in the same stanza". With the negotiation payload
+		 * taken out, the stanza is an ordinary XEP-0200 stanza. */
+		es_xml_detach(es_xml_parent(info->form));
+		st = es_on_encrypted(s, info);
+	}
 	goto out;
 fail:
 	st = es_session_fail(s, st, &err);
