@@ -55,8 +55,9 @@ ES_MUST_CHECK esession_status es_dh_exponent_bits(const es_group *group,
  *
  * dh:          receives the key pair, owned by the caller (es_dh_free()).
  *              Untouched on failure.
- * rng:         NULL in production (libgcrypt, GCRY_VERY_STRONG_RANDOM via
- *              ES_RNG_KEY); a deterministic test generator for vectors.
+ * rng:         NULL in production (libgcrypt, GCRY_STRONG_RANDOM via
+ *              ES_RNG_SECRET: an ephemeral session secret); a
+ *              deterministic test generator for vectors.
  * block_bits:  n, the cipher block size in bits (ES_DH_CIPHER_BLOCK_BITS).
  *
  * The exponent has exactly es_dh_exponent_bits() bits, its top bit set,
