@@ -80,8 +80,15 @@ esession_status es_neg_bobid_parse(const uint8_t *nonce_a, size_t nonce_a_len,
 	es_form *form = NULL;
 	es_neg_note note = {ESESSION_OK, err, false};
 	esession_status st = es_neg_form_parse(x, &form, err);
-	if (st != ESESSION_OK)
+	if (st != ESESSION_OK) {
+		/* spec/message-flow.md §6: every check of messages 3 and 4
+		 * is answered with feature-not-implemented, a repeated field
+		 * too. */
+		if (err->condition == ES_NEG_COND_NOT_ACCEPTABLE)
+			es_neg_error_set(err,
+			                 ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
 		return st;
+	}
 	b->form = x;
 	st = es_neg_check_envelope(form, ES_FORM_TYPE_RESULT);
 	if (st != ESESSION_OK)

@@ -140,8 +140,15 @@ esession_status es_neg_complete_parse(es_neg_mode mode, const uint8_t *nonce_b,
 	es_neg_note note = {ESESSION_OK, err, false};
 	bool accept = false;
 	esession_status st = es_neg_form_parse(x, &form, err);
-	if (st != ESESSION_OK)
+	if (st != ESESSION_OK) {
+		/* spec/message-flow.md §6: every check of messages 3 and 4
+		 * is answered with feature-not-implemented, a repeated field
+		 * too. */
+		if (err->condition == ES_NEG_COND_NOT_ACCEPTABLE)
+			es_neg_error_set(err,
+			                 ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
 		return st;
+	}
 	c->form = x;
 	/* spec/ambiguities.md "Form type of Alice's completion
 	 * message": only 'result'. */

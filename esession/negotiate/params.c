@@ -37,9 +37,9 @@ void es_policy_default(es_policy *policy)
 	policy->stanzas = ES_STANZA_ALL;
 	/* XEP-0116 §"ESession Request": "100 - every hundred stanzas". */
 	policy->rekey_freq = 100;
+	/* Logging refused by default (esession.h esession_config_new). */
 	policy->logging[0] = ES_LOGGING_MUSTNOT;
-	policy->logging[1] = ES_LOGGING_MAY;
-	policy->n_logging = 2;
+	policy->n_logging = 1;
 	policy->security_fallback = 0;
 	policy->allow_3msg = false;
 	policy->prefer_3msg = false;

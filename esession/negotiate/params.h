@@ -165,8 +165,8 @@ typedef struct es_params {
  *   groups for constrained peers and XEP-0217 peers offer 5 first);
  *   ciphers aes128-ctr, aes256-ctr; hashes sha256, whirlpool; sas28x5;
  *   all stanza kinds; pubkey none only; sign algs rsa-sha256, dsa-sha256
- *   (not sent while pubkeys are none); rekey_freq 100; logging mustnot,
- *   may; disclosure never; security e2e only (no fallback); 4-message
+ *   (not sent while pubkeys are none); rekey_freq 100; logging mustnot
+ *   only; disclosure never; security e2e only (no fallback); 4-message
  *   only; "1.3" accepted as an alias.
  */
 void es_policy_default(es_policy *policy);

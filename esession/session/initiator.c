@@ -121,11 +121,24 @@ esession_status es_alice_on_response(esession_session *s,
 	const es_group *group = NULL;
 	es_dh *dh = NULL;
 
+	/* The response binds the session to the full JID it came from
+	 * (XEP-0155 §"Accepting a Session"), so that any error about it goes
+	 * back to that resource (RFC 6120 §8.3). */
+	esession_status st = ESESSION_OK;
+	if (!s->peer_bound) {
+		char *full = malloc(strlen(info->from) + 1);
+		st = ESESSION_ENOMEM;
+		if (full == NULL)
+			goto fail;
+		memcpy(full, info->from, strlen(info->from) + 1);
+		free(s->peer_jid);
+		s->peer_jid = full;
+		s->peer_bound = true;
+	}
 	/* XEP-0116 §"Diffie-Hellman Preparation (Alice)": "Verify that the
 	 * ESession options selected by Bob are acceptable". */
-	esession_status st =
-	    es_neg_response_check(&s->policy, ES_NEG_MODE_4MSG, s->n_a,
-	                          s->n_a_len, info->form, &resp, &err);
+	st = es_neg_response_check(&s->policy, ES_NEG_MODE_4MSG, s->n_a,
+	                           s->n_a_len, info->form, &resp, &err);
 	if (st == ESESSION_EPEER_DECLINED || st == ESESSION_EPEER_FALLBACK) {
 		es_neg_response_clear(&resp);
 		es_session_end(s, st);
@@ -143,18 +156,6 @@ esession_status es_alice_on_response(esession_session *s,
 		es_neg_error_set(&err, ES_NEG_COND_NOT_ACCEPTABLE);
 		es_neg_error_add_field(&err, "dhkeys");
 		goto fail;
-	}
-	/* The response binds the session to Bob's full JID (XEP-0155
-	 * §"Accepting a Session"). */
-	if (!s->peer_bound) {
-		char *full = malloc(strlen(info->from) + 1);
-		st = ESESSION_ENOMEM;
-		if (full == NULL)
-			goto fail;
-		memcpy(full, info->from, strlen(info->from) + 1);
-		free(s->peer_jid);
-		s->peer_jid = full;
-		s->peer_bound = true;
 	}
 	memcpy(s->n_b, resp.nonce_b.data, resp.nonce_b.len);
 	s->n_b_len = resp.nonce_b.len;

@@ -98,14 +98,19 @@ esession_status es_session_fail(esession_session *s, esession_status status,
                                 const es_neg_error *err)
 {
 	/* Best effort: the error stanza and the event are queued before the
-	 * secrets go; a failure to queue them cannot keep the session alive. */
+	 * secrets go; a failure to queue them cannot keep the session alive.
+	 * err's field names may point into the received stanza in s->doc, so
+	 * the error stanza is built in a document of its own and s->doc is
+	 * only reset by the wipe, after the event has copied the field. */
 	if (err != NULL && err->condition != ES_NEG_COND_NONE &&
 	    s->peer_jid != NULL) {
+		es_xml_doc *edoc = NULL;
 		es_xml_node *msg = NULL;
-		es_xml_doc_reset(s->doc);
-		if (es_neg_error_stanza(s->doc, s->peer_jid, s->thread, err,
+		if (es_xml_doc_new(&edoc) == ESESSION_OK &&
+		    es_neg_error_stanza(edoc, s->peer_jid, s->thread, err,
 		                        &msg) == ESESSION_OK)
 			es_best_effort(es_session_send(s, msg));
+		es_xml_doc_free(edoc);
 	}
 	const char *field =
 	    err != NULL && err->n_fields > 0 ? err->fields[0] : NULL;

@@ -205,7 +205,8 @@ esession_status es_on_peer_error(esession_session *s,
 		st = ESESSION_EPEER_ERROR;
 	if (st == ESESSION_ENOMEM)
 		return st;
-	if (s->state == ES_S_ACTIVE && info->kind == ES_NEG_KIND_ERR_OTHER) {
+	if ((s->state == ES_S_ACTIVE || s->state == ES_S_TERMINATING) &&
+	    info->kind == ES_NEG_KIND_ERR_OTHER) {
 		/* A bounce (recipient-unavailable, ...) does not end an
 		 * authenticated session (spec/state-table.md §4.3). */
 		return st;

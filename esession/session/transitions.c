@@ -55,6 +55,7 @@ static const es_handler es_table[ES_STATE_COUNT][ES_KIND_COUNT] = {
         {
             [ES_NEG_KIND_ENC] = es_on_encrypted,
             [ES_NEG_KIND_ERR_NEG] = es_on_peer_error,
+            [ES_NEG_KIND_ERR_OTHER] = es_on_peer_error,
         },
 };
 

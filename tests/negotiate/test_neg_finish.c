@@ -208,11 +208,11 @@ static void run_complete_case(const fin_case *c, char *text)
 	    bob_reads(text, ES_NEG_MODE_4MSG, &comp, &err, &doc);
 	ck_assert_msg(st == c->status, "field %s: status %d, expected %d",
 	              c->var, (int)st, (int)c->status);
+	/* spec/message-flow.md §6: every check of message 3, a repeated
+	 * field included, is answered with feature-not-implemented. */
 	nt_assert_error(&err,
 	                c->fields[0] != NULL
-	                    ? (c->status == ESESSION_EFORM_DUPLICATE
-	                           ? ES_NEG_COND_NOT_ACCEPTABLE
-	                           : ES_NEG_COND_FEATURE_NOT_IMPLEMENTED)
+	                    ? ES_NEG_COND_FEATURE_NOT_IMPLEMENTED
 	                    : ES_NEG_COND_NONE,
 	                c->fields);
 	es_neg_complete_clear(&comp);
@@ -433,8 +433,8 @@ START_TEST(bobid_field_cases)
 }
 END_TEST
 
-/* Every field of message 4 repeated: not-acceptable naming it (the
- * form itself is malformed, XEP-0004 §3.2). */
+/* Every field of message 4 repeated: feature-not-implemented naming it,
+ * like every other check of message 4 (spec/message-flow.md §6). */
 START_TEST(bobid_field_duplicated)
 {
 	const char *var = bobid_cases[_i].var;
@@ -445,7 +445,7 @@ START_TEST(bobid_field_duplicated)
 	es_xml_doc *doc = NULL;
 	ck_assert_status(alice_reads(dup, &b, &err, &doc),
 	                 ESESSION_EFORM_DUPLICATE);
-	NT_ASSERT_ERROR(&err, ES_NEG_COND_NOT_ACCEPTABLE, var);
+	NT_ASSERT_ERROR(&err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED, var);
 	es_neg_bobid_clear(&b);
 	es_xml_doc_free(doc);
 	free(dup);
@@ -462,7 +462,7 @@ START_TEST(bobid_duplicated_and_in_feature)
 	es_xml_doc *doc = NULL;
 	ck_assert_status(alice_reads(dup, &b, &err, &doc),
 	                 ESESSION_EFORM_DUPLICATE);
-	NT_ASSERT_ERROR(&err, ES_NEG_COND_NOT_ACCEPTABLE, "srshash");
+	NT_ASSERT_ERROR(&err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED, "srshash");
 	es_neg_bobid_clear(&b);
 	es_xml_doc_free(doc);
 	/* spec/ambiguities.md "Wrapper of Bob's fourth message":

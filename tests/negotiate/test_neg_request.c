@@ -297,8 +297,9 @@ START_TEST(request_xep0217_example)
 	ck_assert_int_eq(p->sign_alg, 0);
 	ck_assert_uint_eq(p->rekey_freq, 4294967295u);
 	ck_assert_int_eq(p->version, ES_VERSION_1_3_ALIAS);
-	/* otr "false" (Alice's first) = logging allowed */
-	ck_assert_int_eq(p->logging, ES_LOGGING_MAY);
+	/* otr "false" (Alice's first) = logging allowed, which the default
+	 * policy refuses; her second option, otr "true", is selected. */
+	ck_assert_int_eq(p->logging, ES_LOGGING_MUSTNOT);
 	ck_assert_int_eq(p->logging_spelling, ES_LOGGING_OTR);
 	es_neg_request_clear(&req);
 	es_xml_doc_free(doc);
