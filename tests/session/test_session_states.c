@@ -4,9 +4,9 @@
  * application actions in every state.
  *
  * Expectations come from esession/session/transitions.c and
- * spec/state-table.md §4-§5; where the two disagree the code's documented
- * behaviour (esession.h) is asserted and the difference is listed in the
- * report (marked "DIFF-n" below).
+ * spec/state-table.md §4-§5; the cells where this version differs from
+ * the full design (marked "DIFF-n" below) are listed in
+ * spec/state-table.md §0.
  *
  * Example stanzas: messages 1-4 are the genuine ones of a donor
  * negotiation that uses the same deterministic RNG seed as the session
