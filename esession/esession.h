@@ -262,8 +262,9 @@ ESESSION_API void esession_store_free(esession_store *store);
  * esession_store_set_other_secret - an "other shared secret" (XEP-0116
  * §"Generating Bob's Final Session Keys": a password agreed out of band)
  * for negotiations between local_jid and any client of peer_bare_jid.
- * Both sides must set the same bytes or negotiation fails with
- * ESESSION_EIDENTITY. len == 0 removes it. The bytes are copied into
+ * Both sides must set the same bytes or negotiation fails: Alice's check
+ * of Bob's identity (message 4) reports ESESSION_EMAC and answers
+ * feature-not-implemented [mac]. len == 0 removes it. The bytes are copied into
  * secure memory.
  * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
  */
@@ -574,7 +575,10 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_receive(
  * stanza (UTF-8 XML text) whose kind was negotiated. On success a SEND
  * event holds the encrypted stanza. On failure nothing was queued, the
  * caller still owns its stanza, and the status says why:
- * ESESSION_ESTATE (not ACTIVE), ESESSION_ESTANZA_KIND, ESESSION_EXML_*,
+ * ESESSION_ESTATE (not ACTIVE), ESESSION_ESTANZA (not a message, presence
+ * or iq in jabber:client or no namespace), ESESSION_ESTANZA_KIND,
+ * ESESSION_EINVAL (a <thread/> or 'to' of another session),
+ * ESESSION_EXML_*,
  * ESESSION_EKEY_EXHAUSTED, ESESSION_EINVAL, ESESSION_ENOMEM.
  */
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_encrypt(
