@@ -387,31 +387,9 @@ esession_status es_alice_on_bobid(esession_session *s,
 	/* Only now, with Bob verified, replace the retained secret
 	 * (spec/ambiguities.md "When retained secrets are committed": a
 	 * forged message 4 must not destroy Alice's chain). */
-	s->rs_matched = match.found;
 	s->oss_used = oss.len > 0;
-	s->chain_verified =
-	    match.found && s->rs_list.entries[match.index].sas_verified;
-	st = es_sigma_new_retained_secret(s->params.hash, &k, &s->retained);
-	if (st == ESESSION_OK && s->store != NULL) {
-		const es_store_entry *srs_entry =
-		    match.found ? &s->rs_list.entries[match.index] : NULL;
-		const es_span srs =
-		    match.found ? secrets[match.index] : (es_span){NULL, 0};
-		st = es_store_replace(s->store, s->local_jid, s->peer_jid,
-		                      srs_entry != NULL ? srs_entry->peer_jid
-		                                        : NULL,
-		                      srs_entry != NULL ? &srs : NULL,
-		                      s->retained.data, s->retained.len);
-		if (st == ESESSION_OK) {
-			free(s->retained_peer);
-			s->retained_peer = malloc(strlen(s->peer_jid) + 1);
-			if (s->retained_peer == NULL)
-				st = ESESSION_ENOMEM;
-			else
-				memcpy(s->retained_peer, s->peer_jid,
-				       strlen(s->peer_jid) + 1);
-		}
-	}
+	st = es_session_keep_retained(
+	    s, &k, match.found ? &s->rs_list.entries[match.index] : NULL);
 	if (st == ESESSION_OK)
 		st = open_directions(s, &keys, true);
 	if (st == ESESSION_OK) {

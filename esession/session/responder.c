@@ -365,25 +365,8 @@ esession_status es_bob_on_complete(esession_session *s,
 	/* "Bob MUST destroy all his copies of the old retained secret ...
 	 * and calculate a new retained secret": HMAC(HASH, K, "New Retained
 	 * Secret"), stored for Alice's client. */
-	s->rs_matched = srs_entry != NULL;
 	s->oss_used = oss.len > 0;
-	s->chain_verified = srs_entry != NULL && srs_entry->sas_verified;
-	st = es_sigma_new_retained_secret(s->params.hash, &k, &s->retained);
-	if (st == ESESSION_OK && s->store != NULL) {
-		st = es_store_replace(s->store, s->local_jid, s->peer_jid,
-		                      srs_entry != NULL ? srs_entry->peer_jid
-		                                        : NULL,
-		                      srs_entry != NULL ? &srs : NULL,
-		                      s->retained.data, s->retained.len);
-		if (st == ESESSION_OK) {
-			s->retained_peer = malloc(strlen(s->peer_jid) + 1);
-			if (s->retained_peer == NULL)
-				st = ESESSION_ENOMEM;
-			else
-				memcpy(s->retained_peer, s->peer_jid,
-				       strlen(s->peer_jid) + 1);
-		}
-	}
+	st = es_session_keep_retained(s, &k, srs_entry);
 	if (st == ESESSION_OK)
 		st = es_session_open_directions(s, &keys, false);
 	if (st == ESESSION_OK) {

@@ -5,6 +5,7 @@
  */
 #include "session_internal.h"
 
+#include "sigma_final.h"
 #include "stanza.h"
 #include "xml_serialize.h"
 
@@ -140,6 +141,34 @@ void es_session_end(esession_session *s, esession_status status)
 	    &s->events, ESESSION_EVENT_TERMINATED, status, NULL));
 	es_session_wipe(s);
 	s->state = ES_S_ENDED;
+}
+
+esession_status es_session_keep_retained(esession_session *s,
+                                         const es_secbuf *k,
+                                         const es_store_entry *srs_entry)
+{
+	/* XEP-0116 §"Sending Bob's Identity" / §"Generating Alice's Final
+	 * Session Keys": new retained secret = HMAC(HASH, K, "New Retained
+	 * Secret"), stored in place of the SRS it continues. */
+	ES_GUARD(es_sigma_new_retained_secret(s->params.hash, k, &s->retained));
+	s->rs_matched = srs_entry != NULL;
+	s->chain_verified = srs_entry != NULL && srs_entry->sas_verified;
+	if (s->store == NULL)
+		return ESESSION_OK;
+	const es_span srs =
+	    srs_entry != NULL
+	        ? (es_span){srs_entry->secret.data, srs_entry->secret.len}
+	        : (es_span){NULL, 0};
+	ES_GUARD(
+	    es_store_replace(s->store, s->local_jid, s->peer_jid,
+	                     srs_entry != NULL ? srs_entry->peer_jid : NULL,
+	                     srs_entry != NULL ? &srs : NULL, s->retained.data,
+	                     s->retained.len));
+	char *peer = dup_str(s->peer_jid);
+	ES_ENSURE(peer != NULL, ESESSION_ENOMEM);
+	free(s->retained_peer);
+	s->retained_peer = peer;
+	return ESESSION_OK;
 }
 
 esession_status es_session_establish(esession_session *s)

@@ -173,6 +173,12 @@ void es_session_wipe(esession_session *s);
 ES_MUST_CHECK esession_status es_session_open_directions(
     esession_session *s, const es_sigma_keys *keys, bool alice);
 
+/* Derive this session's new retained secret from the final K and store it
+ * in place of srs_entry (the SRS found, or NULL); sets rs_matched and
+ * chain_verified. */
+ES_MUST_CHECK esession_status es_session_keep_retained(
+    esession_session *s, const es_secbuf *k, const es_store_entry *srs_entry);
+
 /* Queue ESTABLISHED and enter ACTIVE with the two directions. */
 ES_MUST_CHECK esession_status es_session_establish(esession_session *s);
 
