@@ -637,7 +637,8 @@ ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_router_new(const esession_config *config, const char *local_jid,
                     esession_router **out);
 
-/** esession_router_free - free the router and every session in it. */
+/** esession_router_free - free the router and every session in it. NULL
+ * is allowed. */
 ESESSION_API void esession_router_free(esession_router *router);
 
 /**
@@ -664,6 +665,15 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_router_start(
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_router_receive(esession_router *router, const char *stanza, size_t len,
                         esession_session **out);
+
+/**
+ * esession_router_prune - free every session of the table that has ended
+ * or failed and has no event left to drain (pointers to them become
+ * invalid). The router also prunes by itself when its table (1024
+ * sessions) is full and a new request arrives. Returns the number of
+ * sessions freed; 0 for NULL.
+ */
+ESESSION_API size_t esession_router_prune(esession_router *router);
 
 /**
  * esession_router_remove - forget and free one session of the table

@@ -143,6 +143,8 @@ esession_status esession_router_receive(esession_router *r, const char *stanza,
 	if (info.kind != ES_NEG_KIND_REQ4 && info.kind != ES_NEG_KIND_REQ3 &&
 	    info.kind != ES_NEG_KIND_REQ_BAD)
 		return ESESSION_ENOT_ESESSION;
+	if (r->count >= ES_ROUTER_MAX_SESSIONS)
+		esession_router_prune(r);
 	ES_ENSURE(r->count < ES_ROUTER_MAX_SESSIONS, ESESSION_ENOMEM);
 	esession_status st = esession_session_new_responder(
 	    r->config, r->local_jid, stanza, len, &s);
@@ -168,4 +170,24 @@ esession_status esession_router_remove(esession_router *r, esession_session *s)
 		}
 	}
 	return ESESSION_EINVAL;
+}
+
+size_t esession_router_prune(esession_router *r)
+{
+	if (r == NULL)
+		return 0;
+	size_t freed = 0;
+	size_t i = 0;
+	while (i < r->count) {
+		esession_session *s = r->sessions[i];
+		bool over = s->state == ES_S_ENDED || s->state == ES_S_FAILED;
+		if (over && es_events_count(&s->events) == 0) {
+			esession_session_free(s);
+			r->sessions[i] = r->sessions[--r->count];
+			freed++;
+		} else {
+			i++;
+		}
+	}
+	return freed;
 }
