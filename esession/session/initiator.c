@@ -12,7 +12,6 @@
 #include "response.h"
 #include "sigma_dh.h"
 #include "sigma_final.h"
-#include "sigma_identity.h"
 #include "sigma_mac.h"
 #include "sigma_retained.h"
 #include "stanza_dir.h"
@@ -113,7 +112,6 @@ esession_status es_alice_on_response(esession_session *s,
 	es_sigma_rshashes rsh = ES_SIGMA_RSHASHES_INIT;
 	es_span *secrets = NULL;
 	es_span *rsh_spans = NULL;
-	es_ctr *ctr = NULL;
 	es_xml_buf form_a2;
 	es_xml_buf_init(&form_a2, 0);
 	uint8_t id[ES_HASH_MAX_LEN];
@@ -230,14 +228,7 @@ esession_status es_alice_on_response(esession_session *s,
 	}
 	/* ID_A = CIPHER(KC_A, C_A, mac_A); M_A = HMAC(HASH, KM_A, C_A, ID_A) */
 	if (st == ESESSION_OK)
-		st = es_ctr_new(&ctr, s->params.cipher, keys.kc.data,
-		                keys.kc.len, s->c_a, s->block_len);
-	if (st == ESESSION_OK)
-		st = es_sigma_identity_seal_none(s->params.hash, ctr, &keys.km,
-		                                 &mac_a, id, sizeof id, m,
-		                                 sizeof m);
-	if (st == ESESSION_OK)
-		st = es_ctr_get_counter(ctr, s->c_a, sizeof s->c_a);
+		st = es_session_seal_identity(s, &keys, &mac_a, s->c_a, id, m);
 	if (st == ESESSION_OK)
 		st = es_neg_append_identity(x, id, mac_a.len, m,
 		                            es_hash_len(s->params.hash));
@@ -261,7 +252,6 @@ esession_status es_alice_on_response(esession_session *s,
 fail:
 	st = es_session_fail(s, st, &err);
 out:
-	es_ctr_free(ctr);
 	es_sigma_dir_keys_free(&keys);
 	es_secbuf_free(&mac_a);
 	es_sigma_rshashes_free(&rsh);
@@ -311,7 +301,6 @@ esession_status es_alice_on_bobid(esession_session *s,
 	es_secbuf oss = ES_SECBUF_INIT;
 	es_secbuf mac_b = ES_SECBUF_INIT;
 	es_span *secrets = NULL;
-	es_ctr *ctr = NULL;
 	es_xml_buf form_b2;
 	es_xml_buf_init(&form_b2, 0);
 	es_sigma_srs_match match = {false, false, 0};
@@ -366,21 +355,8 @@ esession_status es_alice_on_bobid(esession_session *s,
 		                    &mac_b);
 	}
 	if (st == ESESSION_OK)
-		st = es_ctr_new(&ctr, s->params.cipher, keys.responder.kc.data,
-		                keys.responder.kc.len, s->c_b, s->block_len);
-	if (st != ESESSION_OK)
-		goto fail;
-	st = es_sigma_identity_open_none(
-	    s->params.hash, ctr, &keys.responder.km, b.identity.data,
-	    b.identity.len, b.mac.data, b.mac.len, &mac_b);
-	if (st == ESESSION_EMAC || st == ESESSION_EIDENTITY) {
-		/* §"Verifying Bob's Identity": feature-not-implemented. */
-		es_neg_error_set(&err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
-		es_neg_error_add_field(&err, st == ESESSION_EMAC ? "mac"
-		                                                 : "identity");
-	}
-	if (st == ESESSION_OK)
-		st = es_ctr_get_counter(ctr, s->c_b, sizeof s->c_b);
+		st = es_session_open_identity(s, &keys.responder, &b.identity,
+		                              &b.mac, &mac_b, s->c_b, &err);
 	if (st != ESESSION_OK)
 		goto fail;
 
@@ -410,7 +386,6 @@ esession_status es_alice_on_bobid(esession_session *s,
 fail:
 	st = es_session_fail(s, st, &err);
 out:
-	es_ctr_free(ctr);
 	es_sigma_keys_free(&keys);
 	es_secbuf_free(&k);
 	es_secbuf_free(&oss);

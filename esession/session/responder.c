@@ -11,7 +11,6 @@
 #include "response.h"
 #include "sigma_dh.h"
 #include "sigma_final.h"
-#include "sigma_identity.h"
 #include "sigma_mac.h"
 #include "sigma_retained.h"
 
@@ -223,7 +222,6 @@ esession_status es_bob_on_complete(esession_session *s,
 	es_store_list primary = ES_STORE_LIST_INIT;
 	es_store_list extended = ES_STORE_LIST_INIT;
 	const es_store_entry *srs_entry = NULL;
-	es_ctr *ctr = NULL;
 	es_xml_buf form_a2;
 	es_xml_buf form_b2;
 	es_xml_buf_init(&form_a2, 0);
@@ -276,26 +274,12 @@ esession_status es_bob_on_complete(esession_session *s,
 		                               {form_a2.data, form_a2.len}};
 		st = es_sigma_mac_a(s->params.hash, &pkeys.ks, &in, &mac_a);
 	}
-	if (st == ESESSION_OK)
-		st = es_ctr_new(&ctr, s->params.cipher, pkeys.kc.data,
-		                pkeys.kc.len, s->c_a, s->block_len);
-	if (st != ESESSION_OK)
-		goto fail;
 	/* M_A first (nothing decrypted unless it verifies), then mac_A. */
-	st = es_sigma_identity_open_none(s->params.hash, ctr, &pkeys.km,
-	                                 c.identity.data, c.identity.len,
-	                                 c.mac.data, c.mac.len, &mac_a);
-	if (st == ESESSION_EMAC || st == ESESSION_EIDENTITY) {
-		es_neg_error_set(&err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
-		es_neg_error_add_field(&err, st == ESESSION_EMAC ? "mac"
-		                                                 : "identity");
-	}
 	if (st == ESESSION_OK)
-		st = es_ctr_get_counter(ctr, s->c_a, sizeof s->c_a);
+		st = es_session_open_identity(s, &pkeys, &c.identity, &c.mac,
+		                              &mac_a, s->c_a, &err);
 	if (st != ESESSION_OK)
 		goto fail;
-	es_ctr_free(ctr);
-	ctr = NULL;
 
 	/* SAS over M_A and form_B. */
 	s->m_a_len = hlen;
@@ -344,14 +328,8 @@ esession_status es_bob_on_complete(esession_session *s,
 		                    &mac_b);
 	}
 	if (st == ESESSION_OK)
-		st = es_ctr_new(&ctr, s->params.cipher, keys.responder.kc.data,
-		                keys.responder.kc.len, s->c_b, s->block_len);
-	if (st == ESESSION_OK)
-		st = es_sigma_identity_seal_none(s->params.hash, ctr,
-		                                 &keys.responder.km, &mac_b, id,
-		                                 sizeof id, m, sizeof m);
-	if (st == ESESSION_OK)
-		st = es_ctr_get_counter(ctr, s->c_b, sizeof s->c_b);
+		st = es_session_seal_identity(s, &keys.responder, &mac_b,
+		                              s->c_b, id, m);
 	if (st == ESESSION_OK)
 		st = es_neg_append_identity(x, id, mac_b.len, m, hlen);
 	if (st == ESESSION_OK)
@@ -382,7 +360,6 @@ esession_status es_bob_on_complete(esession_session *s,
 fail:
 	st = es_session_fail(s, st, &err);
 out:
-	es_ctr_free(ctr);
 	es_sigma_dir_keys_free(&pkeys);
 	es_sigma_keys_free(&keys);
 	es_secbuf_free(&k);

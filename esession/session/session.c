@@ -6,6 +6,7 @@
 #include "session_internal.h"
 
 #include "sigma_final.h"
+#include "sigma_identity.h"
 #include "stanza.h"
 #include "xml_serialize.h"
 
@@ -141,6 +142,56 @@ void es_session_end(esession_session *s, esession_status status)
 	    &s->events, ESESSION_EVENT_TERMINATED, status, NULL));
 	es_session_wipe(s);
 	s->state = ES_S_ENDED;
+}
+
+esession_status es_session_seal_identity(esession_session *s,
+                                         const es_sigma_dir_keys *keys,
+                                         const es_secbuf *mac_x,
+                                         uint8_t *counter, uint8_t *id,
+                                         uint8_t *m)
+{
+	/* XEP-0116 §"Hiding Bob's Identity" (and Alice's):
+	 * ID_X = CIPHER(KC_X, C_X, mac_X), M_X = HMAC(HASH, KM_X, C_X, ID_X);
+	 * C_X advances by the blocks used and carries into XEP-0200. */
+	es_ctr *ctr = NULL;
+	esession_status st = es_ctr_new(&ctr, s->params.cipher, keys->kc.data,
+	                                keys->kc.len, counter, s->block_len);
+	if (st == ESESSION_OK)
+		st = es_sigma_identity_seal_none(s->params.hash, ctr, &keys->km,
+		                                 mac_x, id, ES_HASH_MAX_LEN, m,
+		                                 ES_HASH_MAX_LEN);
+	if (st == ESESSION_OK)
+		st = es_ctr_get_counter(ctr, counter, ES_CTR_MAX_BLOCK_LEN);
+	es_ctr_free(ctr);
+	return st;
+}
+
+esession_status es_session_open_identity(esession_session *s,
+                                         const es_sigma_dir_keys *keys,
+                                         const es_neg_bytes *id,
+                                         const es_neg_bytes *m,
+                                         const es_secbuf *expected_mac,
+                                         uint8_t *counter, es_neg_error *err)
+{
+	/* §"Verifying Bob's Identity" (and Alice's): M_X first, nothing is
+	 * decrypted unless it verifies; then mac_X; each failure answered
+	 * with feature-not-implemented naming the field. */
+	es_ctr *ctr = NULL;
+	esession_status st = es_ctr_new(&ctr, s->params.cipher, keys->kc.data,
+	                                keys->kc.len, counter, s->block_len);
+	if (st == ESESSION_OK)
+		st = es_sigma_identity_open_none(s->params.hash, ctr, &keys->km,
+		                                 id->data, id->len, m->data,
+		                                 m->len, expected_mac);
+	if (st == ESESSION_EMAC || st == ESESSION_EIDENTITY) {
+		es_neg_error_set(err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
+		es_neg_error_add_field(err, st == ESESSION_EMAC ? "mac"
+		                                                : "identity");
+	}
+	if (st == ESESSION_OK)
+		st = es_ctr_get_counter(ctr, counter, ES_CTR_MAX_BLOCK_LEN);
+	es_ctr_free(ctr);
+	return st;
 }
 
 esession_status es_session_keep_retained(esession_session *s,

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "dh.h"
 #include "events.h"
+#include "neg_common.h"
 #include "neg_error.h"
 #include "params.h"
 #include "secmem.h"
@@ -172,6 +173,21 @@ void es_session_wipe(esession_session *s);
  * (alice: which side we are). */
 ES_MUST_CHECK esession_status es_session_open_directions(
     esession_session *s, const es_sigma_keys *keys, bool alice);
+
+/* Seal mac_X into ID_X and M_X (ES_HASH_MAX_LEN bytes each, of which
+ * es_hash_len are used) with the direction's keys; counter (block_len
+ * bytes) advances in place. */
+ES_MUST_CHECK esession_status es_session_seal_identity(
+    esession_session *s, const es_sigma_dir_keys *keys, const es_secbuf *mac_x,
+    uint8_t *counter, uint8_t *id, uint8_t *m);
+
+/* Verify M_X, decrypt ID_X and compare with expected_mac; on EMAC or
+ * EIDENTITY err names the field for feature-not-implemented. counter
+ * advances in place on success only. */
+ES_MUST_CHECK esession_status es_session_open_identity(
+    esession_session *s, const es_sigma_dir_keys *keys, const es_neg_bytes *id,
+    const es_neg_bytes *m, const es_secbuf *expected_mac, uint8_t *counter,
+    es_neg_error *err);
 
 /* Derive this session's new retained secret from the final K and store it
  * in place of srs_entry (the SRS found, or NULL); sets rs_matched and
