@@ -19,9 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Largest mpi(e) we produce: the 8192-bit group. */
-#define ES_DH_MAX_BYTES 1024u
-
 esession_status es_alice_start(esession_session *s)
 {
 	const es_policy *pol = &s->policy;

@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ES_DH_MAX_BYTES 1024u
-
 esession_status es_bob_on_request3(esession_session *s,
                                    const es_neg_stanza_info *info)
 {

@@ -44,6 +44,9 @@ typedef enum es_state {
 
 #define ES_NONCE_LEN 32u /* N_A, N_B we generate (ambiguities: nonces) */
 
+/* Largest mpi(e) or mpi(d) we produce: the 8192-bit group. */
+#define ES_DH_MAX_BYTES 1024u
+
 struct esession_session {
 	es_state state;
 	esession_role role;
