@@ -95,6 +95,13 @@ typedef enum esession_status {
 	ESESSION_EFORM_OPTION = 157,        /* malformed or duplicate option */
 	ESESSION_EFORM_FIELD_MISSING = 158, /* a looked-up field is absent */
 	ESESSION_EFORM_TOO_LARGE = 159,     /* too many fields/values/options */
+	/* 180 - 199: key files (DER, PEM) and <KeyValue/> elements */
+	ESESSION_EDER = 180,           /* malformed DER */
+	ESESSION_EDER_TRUNCATED = 181, /* DER ends inside an element */
+	ESESSION_EPEM = 182,           /* malformed PEM armour or label */
+	ESESSION_EKEY_FORMAT = 183,    /* key type or structure unsupported */
+	ESESSION_EKEYVALUE = 184,      /* malformed <KeyValue/> element */
+	ESESSION_ESIGNATUREVALUE = 185, /* malformed <SignatureValue/> */
 
 	/* 300 - 399: protocol (negotiation, stanza encryption) */
 	ESESSION_EUNEXPECTED = 300,   /* message not valid in this state */
@@ -113,6 +120,11 @@ typedef enum esession_status {
 	ESESSION_ETIMEOUT = 313,          /* a deadline passed */
 	ESESSION_ENO_EVENT = 314,         /* no event pending */
 	ESESSION_ESTORE = 315,            /* the store reported a failure */
+	/* 316 - 329: public-key identification (XEP-0116 "Verifying Keys") */
+	ESESSION_EKEY_UNKNOWN = 316,   /* fingerprint of no stored key */
+	ESESSION_EKEY_UNTRUSTED = 317, /* the store refused the peer's key */
+	ESESSION_ENO_IDENTITY_KEY = 318, /* a key mode needs our own key */
+	/* 330 - 339: re-keying and old MAC keys (XEP-0200) */
 	/* 340 - 359: negotiation forms (esession/negotiate) */
 	ESESSION_ENEG_REQUIRED_UNKNOWN =
 	    340,                         /* unknown field marked <required/> */
@@ -240,6 +252,117 @@ typedef struct esession_session esession_session;
 /** Maps incoming stanzas to their session; creates responder sessions. */
 typedef struct esession_router esession_router;
 
+/* ---- identity keys (XEP-0116 public-key identification) -------------- */
+
+/** An RSA or DSA signature key, private or public only. Private parts
+ * live in secure memory and are wiped by esession_key_free(). */
+typedef struct esession_key esession_key;
+
+/** Key algorithms (XEP-0116 §"Key Signing Algorithms": rsa-sha256 MUST,
+ * dsa-sha256 SHOULD). */
+typedef enum esession_key_type {
+	ESESSION_KEY_RSA = 1, /* RSASSA-PKCS1-v1_5 with SHA-256 */
+	ESESSION_KEY_DSA = 2  /* DSA with SHA-256 */
+} esession_key_type;
+
+/** Key-file structures for esession_key_export(). */
+typedef enum esession_key_container {
+	ESESSION_KEY_PKCS8 = 1, /* PrivateKeyInfo, unencrypted (RFC 5208) */
+	ESESSION_KEY_PKCS1 = 2, /* RSAPrivateKey / RSAPublicKey (RFC 8017);
+	                           RSA only */
+	ESESSION_KEY_SPKI = 3   /* SubjectPublicKeyInfo (RFC 5280): the
+	                           public part only */
+} esession_key_container;
+
+/** Encodings for esession_key_export(). */
+typedef enum esession_key_encoding {
+	ESESSION_KEY_DER = 1, /* binary DER */
+	ESESSION_KEY_PEM = 2  /* RFC 7468 text armour around the DER */
+} esession_key_encoding;
+
+/**
+ * esession_key_generate - a new private key from libgcrypt's strongest
+ * random generator. RSA: bits 2048..8192, a multiple of 8, e = 65537.
+ * DSA: bits 2048 or 3072 (q of 256 bits). Slow (seconds for large keys).
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_EUNSUPPORTED (type or
+ * size), ESESSION_ENOMEM, ESESSION_ENOTINIT, ESESSION_ECRYPTO.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_key_generate(
+    esession_key_type type, unsigned bits, esession_key **out);
+
+/**
+ * esession_key_import - read a key file held in memory (the library reads
+ * no files; the application passes the bytes). DER or PEM is recognised
+ * from the bytes. Accepted structures: PKCS#1 RSAPrivateKey and
+ * RSAPublicKey, unencrypted PKCS#8 PrivateKeyInfo (RSA, DSA),
+ * SubjectPublicKeyInfo (RSA, DSA). The key is checked as
+ * esession_key_generate's would be (sizes, consistency of the parts).
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_EDER,
+ * ESESSION_EDER_TRUNCATED, ESESSION_EPEM, ESESSION_EKEY_FORMAT (another
+ * algorithm, an encrypted PKCS#8, an unknown structure), ESESSION_EKEY
+ * (parts inconsistent or sizes outside the accepted range),
+ * ESESSION_ENOMEM, ESESSION_ENOTINIT.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_key_import(
+    const uint8_t *data, size_t len, esession_key **out);
+
+/**
+ * esession_key_export - write key in `container` and `encoding` into a new
+ * buffer *out (*out_len bytes; PEM is NUL-terminated, the NUL not
+ * counted). Release it with esession_bytes_free(), which wipes it.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_EKEY (a private
+ * container asked of a public key), ESESSION_EKEY_FORMAT (PKCS#1 of a DSA
+ * key), ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_key_export(
+    const esession_key *key, esession_key_container container,
+    esession_key_encoding encoding, uint8_t **out, size_t *out_len);
+
+/** esession_bytes_free - wipe and release a buffer the library returned.
+ * NULL is allowed. */
+ESESSION_API void esession_bytes_free(uint8_t *bytes, size_t len);
+
+/**
+ * esession_key_public - a new key holding only the public part of key.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_key_public(const esession_key *key, esession_key **out);
+
+/** esession_key_free - wipe and release. NULL is allowed. */
+ESESSION_API void esession_key_free(esession_key *key);
+
+/** The algorithm of key (0 for NULL). */
+ESESSION_API esession_key_type esession_key_get_type(const esession_key *key);
+
+/** Modulus (RSA) or p (DSA) size in bits (0 for NULL). */
+ESESSION_API unsigned esession_key_bits(const esession_key *key);
+
+/** Non-zero when key holds its private part. */
+ESESSION_API int esession_key_is_private(const esession_key *key);
+
+/**
+ * esession_key_fingerprint - XEP-0116 §"ESession Request": the
+ * fingerprint, HASH of the Normalized <KeyValue/> element of the public
+ * key, with `hash` "sha256" or "whirlpool", into out (cap bytes; the hash
+ * length is written to *len).
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_EUNSUPPORTED,
+ * ESESSION_EBUFSIZE, ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_key_fingerprint(const esession_key *key, const char *hash,
+                         uint8_t *out, size_t cap, size_t *len);
+
+/**
+ * esession_key_keyvalue - the Normalized <KeyValue/> element of the public
+ * key (XML-Signature §4.4.2 RSAKeyValue, §4.4.1 DSAKeyValue; our
+ * normalization in spec/normalization.md) as a NUL-terminated string in a
+ * new buffer (release with esession_bytes_free()).
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_key_keyvalue(
+    const esession_key *key, uint8_t **out, size_t *out_len);
+
 /* ---- store ----------------------------------------------------------- */
 
 /**
@@ -272,6 +395,50 @@ ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_store_set_other_secret(esession_store *store, const char *local_jid,
                                 const char *peer_bare_jid,
                                 const uint8_t *secret, size_t len);
+
+/**
+ * What the library found out about the public key a peer identified itself
+ * with (XEP-0116 §"Key Associations"), as a mask. The application must
+ * show ESESSION_PEER_KEY_OTHER_JID, ESESSION_PEER_KEY_CHANGED and
+ * ESESSION_PEER_KEY_MISSING to its user ("Entities MUST ... alert their
+ * users").
+ * @{
+ */
+#define ESESSION_PEER_KEY_USED      0x01u /* the peer proved a public key */
+#define ESESSION_PEER_KEY_NEW       0x02u /* never seen before */
+#define ESESSION_PEER_KEY_VERIFIED  0x04u /* the user verified it before */
+#define ESESSION_PEER_KEY_OTHER_JID 0x08u /* associated with another JID */
+#define ESESSION_PEER_KEY_CHANGED   0x10u /* this JID used another key */
+#define ESESSION_PEER_KEY_MISSING   0x20u /* no key, but this JID had one */
+/** @} */
+
+/**
+ * esession_store_add_key - associate the public key of `key` with
+ * peer_bare_jid for local_jid, with a petname (may be NULL; shown to users
+ * more prominently than the JID, XEP-0116 §"Key Associations") and
+ * whether the user verified it (out of band, e.g. by fingerprint). Adding
+ * the same key again updates petname and verification. A key can be
+ * associated with several JIDs.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM, ESESSION_ESTORE.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_store_add_key(esession_store *store, const char *local_jid,
+                       const char *peer_bare_jid, const esession_key *key,
+                       const char *petname, int verified);
+
+/**
+ * esession_store_set_trust_new_keys - whether a peer key that the store
+ * has never seen, presented by a JID that never presented another key,
+ * is accepted (and then associated with that JID, unverified: "trust on
+ * first use"). Default 0: only keys added with esession_store_add_key or
+ * accepted before are trusted (XEP-0116 §"Verifying Bob's Identity":
+ * "unless she can confirm (or has previously confirmed) that pubKey_B
+ * really is Bob's public key"). Keys associated with another JID or
+ * replacing this JID's key are refused by the in-memory store.
+ * Returns ESESSION_OK, ESESSION_EINVAL.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_store_set_trust_new_keys(esession_store *store, int trust);
 
 /**
  * A list of retained secrets that a custom store fills (see
@@ -411,6 +578,59 @@ ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_config_set_security_fallback(esession_config *config, unsigned mask);
 
 /**
+ * esession_config_set_identity_key - our own private signature key, used
+ * when a public-key mode other than "none" identifies us. The key is
+ * copied; NULL removes it. Returns ESESSION_OK, ESESSION_EINVAL (a public
+ * key), ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_identity_key(esession_config *config,
+                                 const esession_key *key);
+
+/**
+ * Public-key identification (XEP-0116 'init_pubkey', 'resp_pubkey'):
+ * names "key", "hash", "none", most preferred first. As Alice, `init` is
+ * how she offers to identify herself and `resp` how she asks Bob to; as
+ * Bob, the sets he accepts. Defaults: "none" only.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_EUNSUPPORTED.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_pubkey(
+    esession_config *config, const char *const *init, size_t n_init,
+    const char *const *resp, size_t n_resp);
+
+/**
+ * Signature algorithms (XEP-0116 'sign_algs'): "rsa-sha256",
+ * "dsa-sha256", most preferred first. Default: both, RSA first.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_EUNSUPPORTED.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_sign_algs(esession_config *config,
+                              const char *const *names, size_t count);
+
+/**
+ * 3- or 4-message negotiation (XEP-0116 §"Three- or Four-Message
+ * Negotiation?"). offer: 4 (SIGMA-R with hash commitment, the default) or
+ * 3 (SIGMA-I, which needs public keys: "none" must not be the only
+ * pubkey mode). accept_3: whether Bob accepts 3-message requests
+ * (default 0: he answers feature-not-implemented naming 'dhkeys').
+ * Returns ESESSION_OK, ESESSION_EINVAL.
+ */
+/**
+ * esession_config_set_accept_disclosure - whether this side accepts a peer
+ * whose 'disclosure' is "disabled" or "enabled" (XEP-0116 §"Back Doors").
+ * Default 0: such a peer is refused (not-acceptable [disclosure]). When
+ * accepted, ESTABLISHED carries ESESSION_WARN_DISCLOSURE. This side
+ * itself always says "never": the library contains no disclosure
+ * mechanism. Returns ESESSION_OK, ESESSION_EINVAL.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_accept_disclosure(esession_config *config, int accept);
+
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_config_set_messages(esession_config *config, unsigned offer,
+                             int accept_3);
+
+/**
  * esession_config_set_answer - how responder sessions created from this
  * config answer a request. With anything but ESESSION_ANSWER_ACCEPT the
  * responder session sends its answer (if any) and ends at once
@@ -459,6 +679,25 @@ typedef enum esession_event_type {
 } esession_event_type;
 
 /**
+ * Conditions of an established session that the application MUST show
+ * its user (ESTABLISHED event and esession_info 'warnings').
+ * ESESSION_WARN_DISCLOSURE: the negotiated 'disclosure' is not "never"
+ * (XEP-0116 §"Back Doors": "Both implementations MUST immediately and
+ * clearly inform their users"); only possible when the application
+ * allowed it with esession_config_set_accept_disclosure().
+ * ESESSION_WARN_NO_CONFIDENTIALITY: 'crypt_algs' "none" was negotiated:
+ * stanzas are authenticated, not encrypted.
+ * ESESSION_WARN_LOGGING: the peer may log the session.
+ * ESESSION_WARN_PEER_KEY: peer_key has OTHER_JID, CHANGED or MISSING set.
+ * @{
+ */
+#define ESESSION_WARN_DISCLOSURE         0x1u
+#define ESESSION_WARN_NO_CONFIDENTIALITY 0x2u
+#define ESESSION_WARN_LOGGING            0x4u
+#define ESESSION_WARN_PEER_KEY           0x8u
+/** @} */
+
+/**
  * An event. Every pointer is borrowed from the session and stays valid
  * until the next call of any function on that session (copy what you keep).
  *
@@ -488,6 +727,9 @@ typedef struct esession_event {
 	const char *sas;        /* ESTABLISHED: the 5-character SAS */
 	int retained_secret_matched; /* ESTABLISHED: retained secret matched */
 	int sas_chain_verified; /* ESTABLISHED: SAS of the chain confirmed */
+	unsigned peer_key; /* ESTABLISHED: ESESSION_PEER_KEY_* mask */
+	const char *peer_key_petname; /* ESTABLISHED: petname, or NULL */
+	unsigned warnings; /* ESTABLISHED: ESESSION_WARN_* mask; show them */
 } esession_event;
 
 /** Negotiated parameters (esession_session_get_info), valid from
@@ -510,6 +752,15 @@ typedef struct esession_info {
 	const char *local_jid;       /* our JID */
 	const char *peer_jid;        /* the peer's JID (full once bound) */
 	const char *thread;          /* the <thread/> value */
+	const char *init_pubkey;     /* "none", "key", "hash" (Alice's) */
+	const char *resp_pubkey;     /* "none", "key", "hash" (Bob's) */
+	const char *sign_alg;        /* "rsa-sha256", "dsa-sha256" or "" */
+	unsigned peer_key;           /* ESESSION_PEER_KEY_* mask */
+	const char *peer_key_petname; /* petname of the peer's key, or NULL */
+	const char *peer_key_fingerprint; /* lowercase hex SHA-256 of the
+	                                     peer's Normalized <KeyValue/>,
+	                                     or "" */
+	unsigned warnings;           /* ESESSION_WARN_* mask */
 } esession_info;
 
 /**
@@ -625,6 +876,8 @@ esession_session_confirm_sas(esession_session *session);
  * Does not send anything: terminate first to end an ACTIVE session
  * properly. */
 ESESSION_API void esession_session_free(esession_session *session);
+
+/* ---- re-keying (XEP-0200 §"Re-Key Exchange") ------------------------- */
 
 /* ---- router ----------------------------------------------------------- */
 

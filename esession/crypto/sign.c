@@ -583,3 +583,42 @@ out:
 	gcry_mpi_release(s);
 	return st;
 }
+
+esession_status es_sign_key_copy(const es_sign_key *key, bool with_private,
+                                 es_sign_key **out)
+{
+	ES_ENSURE(key != NULL && out != NULL, ESESSION_EINVAL);
+	const bool priv = with_private && key->sec != NULL;
+	/* The parts of each algorithm, public ones first, in the order of
+	 * es_rsa_parts / es_dsa_parts. */
+	static const es_key_part rsa[] = {ES_KEY_RSA_N, ES_KEY_RSA_E,
+	                                  ES_KEY_RSA_D, ES_KEY_RSA_P,
+	                                  ES_KEY_RSA_Q, ES_KEY_RSA_U};
+	static const es_key_part dsa[] = {ES_KEY_DSA_P, ES_KEY_DSA_Q,
+	                                  ES_KEY_DSA_G, ES_KEY_DSA_Y,
+	                                  ES_KEY_DSA_X};
+	const bool is_rsa = key->alg == ES_SIGN_RSA_SHA256;
+	const es_key_part *parts = is_rsa ? rsa : dsa;
+	const size_t n_public = is_rsa ? 2u : 4u;
+	const size_t n_all = is_rsa ? ES_ARRAY_LEN(rsa) : ES_ARRAY_LEN(dsa);
+	const size_t n = priv ? n_all : n_public;
+	es_secbuf v[6] = {ES_SECBUF_INIT, ES_SECBUF_INIT, ES_SECBUF_INIT,
+	                  ES_SECBUF_INIT, ES_SECBUF_INIT, ES_SECBUF_INIT};
+	esession_status st = ESESSION_OK;
+	for (size_t i = 0; i < n && st == ESESSION_OK; i++)
+		st = es_sign_key_part(key, parts[i], &v[i]);
+#define ES_PART(i) ((es_bytes){v[i].data, v[i].len})
+	if (st == ESESSION_OK && is_rsa) {
+		const es_rsa_parts rp = {ES_PART(0), ES_PART(1), ES_PART(2),
+		                         ES_PART(3), ES_PART(4), ES_PART(5)};
+		st = es_sign_key_from_rsa(out, &rp);
+	} else if (st == ESESSION_OK) {
+		const es_dsa_parts dp = {ES_PART(0), ES_PART(1), ES_PART(2),
+		                         ES_PART(3), ES_PART(4)};
+		st = es_sign_key_from_dsa(out, &dp);
+	}
+#undef ES_PART
+	for (size_t i = 0; i < ES_ARRAY_LEN(v); i++)
+		es_secbuf_free(&v[i]);
+	return st;
+}

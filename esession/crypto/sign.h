@@ -121,6 +121,16 @@ ES_MUST_CHECK esession_status es_sign_key_generate(es_sign_key **key,
                                                    es_sign_alg alg,
                                                    unsigned bits);
 
+/*
+ * es_sign_key_copy - a new key with the same public part and, when
+ * with_private is true and key has one, the same private part (checked
+ * again as es_sign_key_from_rsa / _dsa check it).
+ * Returns the statuses of es_sign_key_part and es_sign_key_from_rsa.
+ */
+ES_MUST_CHECK esession_status es_sign_key_copy(const es_sign_key *key,
+                                               bool with_private,
+                                               es_sign_key **out);
+
 /* Wipe and release. Safe on NULL. */
 void es_sign_key_free(es_sign_key *key);
 
