@@ -55,6 +55,20 @@ const char *esession_strerror(esession_status status)
 	case ESESSION_EXML_COMMENT: return "XML comment refused";
 	case ESESSION_EXML_C14N_NAMESPACE:
 		return "namespace that the canonical form cannot express";
+	case ESESSION_EDER: return "malformed DER";
+	case ESESSION_EDER_TRUNCATED: return "DER truncated inside an element";
+	case ESESSION_EPEM: return "malformed PEM armour or unexpected label";
+	case ESESSION_EKEY_FORMAT:
+		return "key type or key-file structure not supported";
+	case ESESSION_EKEYVALUE: return "malformed <KeyValue/> element";
+	case ESESSION_ESIGNATUREVALUE:
+		return "malformed <SignatureValue/> element";
+	case ESESSION_EKEY_UNKNOWN:
+		return "fingerprint does not match any stored public key";
+	case ESESSION_EKEY_UNTRUSTED:
+		return "the peer's public key is not trusted";
+	case ESESSION_ENO_IDENTITY_KEY:
+		return "public-key identification needs our own identity key";
 	case ESESSION_EFORM: return "not a well-formed jabber:x:data form";
 	case ESESSION_EFORM_TYPE: return "missing or unknown data form type";
 	case ESESSION_EFORM_FIELD_TYPE: return "unknown data form field type";
