@@ -1,9 +1,11 @@
 /*
  * store.h - where a session finds and keeps its retained secrets, the
- * SAS-verification state of each retained-secret chain, and the optional
+ * SAS-verification state of each retained-secret chain, the optional
  * other shared secret (XEP-0116 §"Generating Bob's Final Session Keys",
  * §"Sending Bob's Identity", §"Generating Alice's Final Session Keys",
- * §"Short Authentication String", §"Three- or Four-Message Negotiation").
+ * §"Short Authentication String", §"Three- or Four-Message Negotiation"),
+ * and the peers' public keys with their JIDs, petnames and verification
+ * (§"Verifying Keys", §"Key Associations").
  *
  * The store is an interface: a table of operations (es_store_ops) and the
  * implementation's context. esession ships an in-memory implementation
@@ -31,6 +33,17 @@
  * es_store_remove (it knows when it stored them: after each
  * es_store_replace), and the lists the store returns must hold only
  * unexpired secrets.
+ *
+ * Keys. A store may also remember peers' public keys (XEP-0116 §"Key
+ * Associations"): per local JID, a set of keys, each its Normalized
+ * <KeyValue/> bytes (public data, ordinary memory), a petname and whether
+ * the user verified it, and associations key <-> peer bare JID (many to
+ * many: one person may use several JIDs with one key, one bare JID may
+ * have several clients with different keys). The store only keeps these
+ * facts; the flags reported to the user and the default trust rule are
+ * computed here, in one place, for every implementation (store_keys.c).
+ * A store without key operations knows no key: every key it is shown is
+ * untrusted and MISSING is never reported.
  *
  * Threads: a store is not synchronised. One store may be shared by any
  * number of sessions used from one thread; sessions in different threads
@@ -62,11 +75,73 @@ typedef struct es_store_list {
 		NULL, 0, 0 \
 	}
 
+/* Bounds on what a store holds and on what an implementation may return:
+ * a client knows a handful of keys, and a peer must not be able to make the
+ * store grow without limit by presenting new keys under trust on first use.
+ * An in-memory store that is full refuses the new key or association with
+ * ESESSION_ESTORE (not ENOMEM: the limit is a decision, not a shortage). */
+#define ES_STORE_KEYS_MAX     1024 /* keys per store, all local JIDs */
+#define ES_STORE_KEY_JIDS_MAX 64   /* bare JIDs associated with one key */
+#define ES_STORE_KEYVALUE_MAX 4096 /* bytes of one Normalized <KeyValue/> */
+#define ES_STORE_PETNAME_MAX  256  /* bytes of one petname */
+
+/* One association as the store returns it: a key, one bare JID it is
+ * associated with, and the key's own properties (petname, verification),
+ * which are the same in every row of one key. */
+typedef struct es_store_key_row {
+	char *peer_bare_jid; /* NUL-terminated, malloc'd */
+	uint8_t *keyvalue;   /* Normalized <KeyValue/>, malloc'd */
+	size_t len;          /* 1 .. ES_STORE_KEYVALUE_MAX */
+	char *petname;       /* malloc'd, or NULL */
+	bool verified;       /* the user verified the key */
+} es_store_key_row;
+
+/* Rows built with es_store_key_list_append, released with
+ * es_store_key_list_free; at most ES_STORE_KEYS_MAX rows. */
+typedef struct es_store_key_list {
+	es_store_key_row *rows;
+	size_t count;
+	size_t capacity;
+} es_store_key_list;
+
+#define ES_STORE_KEY_LIST_INIT \
+	{                      \
+		NULL, 0, 0     \
+	}
+
+/* A store's decision on a presented key (es_store_ops.key_trust). */
+typedef enum es_store_key_verdict {
+	ES_STORE_KEY_REFUSE = 1, /* untrusted */
+	ES_STORE_KEY_ACCEPT,     /* trusted; nothing to record */
+	ES_STORE_KEY_ACCEPT_NEW  /* trusted on first use: only for a NEW key,
+	                            which es_store_key_check then associates
+	                            with the JID, unverified */
+} es_store_key_verdict;
+
+/*
+ * es_store_key_rule - the library's trust rule, used by the in-memory
+ * store and by custom stores without a trust_key operation (XEP-0116
+ * §"Verifying Bob's Identity": Alice trusts pubKey_B only if she "can
+ * confirm (or has previously confirmed) that pubKey_B really is Bob's
+ * public key"):
+ *   - a key associated with this JID is accepted;
+ *   - with trust_new_keys, a NEW key presented by a JID that has no key is
+ *     accepted on first use (ES_STORE_KEY_ACCEPT_NEW);
+ *   - anything else is refused: a key of another JID (OTHER_JID) or a key
+ *     replacing this JID's key (CHANGED) needs the user's word
+ *     (es_store_key_add).
+ * flags: as computed by es_store_key_check; associated: the key is
+ * associated with the presenting JID.
+ */
+es_store_key_verdict es_store_key_rule(unsigned flags, bool associated,
+                                       bool trust_new_keys);
+
 /*
  * The operations of a store. Every string argument is a non-empty
- * NUL-terminated JID (checked by the wrappers before the call); every
- * `out` list is empty on entry and, on failure, left empty by the wrapper.
- * Implementations build lists with es_store_list_append only. Statuses an
+ * NUL-terminated JID (checked by the wrappers before the call), except
+ * petname; every `out` list is empty on entry and, on failure, left empty
+ * by the wrapper. Implementations build lists with es_store_list_append
+ * and es_store_key_list_append only. Statuses an
  * operation may return: ESESSION_OK, ESESSION_ENOMEM, ESESSION_ESTORE (its
  * own failure) and, where stated, ESESSION_ESTORE_NOT_FOUND; the wrappers
  * turn anything else into ESESSION_ESTORE.
@@ -103,6 +178,41 @@ typedef struct es_store_ops {
 	                                es_secbuf *out);
 	/* Release the context, wiping every secret. May be NULL. */
 	void (*free)(void *ctx);
+
+	/* Key associations. keys_for_jid, jids_for_key, key_add and
+	 * key_trust are all set or all NULL (no key support, see the model
+	 * above). keyvalue arguments are 1 .. ES_STORE_KEYVALUE_MAX bytes,
+	 * compared byte for byte. */
+
+	/* Every row whose JID is peer_bare_jid (the keys of that JID). */
+	esession_status (*keys_for_jid)(void *ctx, const char *local_jid,
+	                                const char *peer_bare_jid,
+	                                es_store_key_list *out);
+	/* Every row of the key keyvalue (the JIDs of that key); empty when
+	 * the key is unknown. */
+	esession_status (*jids_for_key)(void *ctx, const char *local_jid,
+	                                const uint8_t *keyvalue, size_t len,
+	                                es_store_key_list *out);
+	/* Remember the key (if new) and associate it with peer_bare_jid (if
+	 * not yet); set its verification to `verified` and, when petname is
+	 * not NULL, its petname. ESESSION_ESTORE when full. */
+	esession_status (*key_add)(void *ctx, const char *local_jid,
+	                           const char *peer_bare_jid,
+	                           const uint8_t *keyvalue, size_t len,
+	                           const char *petname, bool verified);
+	/* The store's decision on the key the peer presented, given what
+	 * es_store_key_check found: the flags, and whether the key is
+	 * associated with peer_bare_jid. An implementation without a policy
+	 * of its own answers es_store_key_rule(). */
+	esession_status (*key_trust)(void *ctx, const char *local_jid,
+	                             const char *peer_bare_jid,
+	                             const uint8_t *keyvalue, size_t len,
+	                             unsigned flags, bool associated,
+	                             es_store_key_verdict *verdict);
+	/* Turn es_store_key_rule's trust on first use on or off. May be NULL
+	 * (the store has no such setting); ESESSION_EINVAL when the store
+	 * decides trust by a policy of its own. */
+	esession_status (*set_trust_new_keys)(void *ctx, bool trust);
 } es_store_ops;
 
 /* A store: borrowed ops table plus the implementation's context. */
@@ -221,6 +331,132 @@ ES_MUST_CHECK esession_status es_store_other_secret(const es_store *store,
                                                     const char *local_jid,
                                                     const char *peer_bare_jid,
                                                     es_secbuf *out);
+
+/* ---- key associations (XEP-0116 §"Verifying Keys", §"Key Associations") */
+
+/*
+ * es_store_key_list_append - copy one row onto the end of list.
+ * petname may be NULL.
+ * Returns ESESSION_OK; ESESSION_EINVAL (NULL list, keyvalue or JID, empty
+ * or '/'-containing JID, len 0 or above ES_STORE_KEYVALUE_MAX, petname
+ * longer than ES_STORE_PETNAME_MAX); ESESSION_ESTORE (the list already
+ * holds ES_STORE_KEYS_MAX rows); ESESSION_ENOMEM (the list is unchanged).
+ */
+ES_MUST_CHECK esession_status es_store_key_list_append(
+    es_store_key_list *list, const char *peer_bare_jid, const uint8_t *keyvalue,
+    size_t len, const char *petname, bool verified);
+
+/* es_store_key_list_free - free every row, leave the list empty. Safe on
+ * NULL. */
+void es_store_key_list_free(es_store_key_list *list);
+
+/*
+ * es_store_key_add - the user's word that the key keyvalue[0..len) (a
+ * Normalized <KeyValue/>) belongs to peer_bare_jid, for local_jid: the key
+ * is remembered and associated with that JID; its verification becomes
+ * `verified` and, when petname is not NULL, its petname becomes petname
+ * (NULL keeps the current one, so associating a known key with one more
+ * JID does not lose its name).
+ * Returns ESESSION_OK; ESESSION_EINVAL (NULL store, JIDs or keyvalue,
+ * empty JID, '/' in peer_bare_jid, len 0, petname empty or longer than
+ * ES_STORE_PETNAME_MAX); ESESSION_EKEYVALUE (len above
+ * ES_STORE_KEYVALUE_MAX); ESESSION_EUNSUPPORTED (the store keeps no
+ * keys); ESESSION_ENOMEM; ESESSION_ESTORE (the store failed, or is full:
+ * ES_STORE_KEYS_MAX keys or ES_STORE_KEY_JIDS_MAX JIDs for this key).
+ */
+ES_MUST_CHECK esession_status es_store_key_add(
+    const es_store *store, const char *local_jid, const char *peer_bare_jid,
+    const uint8_t *keyvalue, size_t len, const char *petname, bool verified);
+
+/* es_store_set_trust_new_keys - trust on first use in es_store_key_rule,
+ * for stores that follow it (off when a store is created).
+ * Returns ESESSION_OK; ESESSION_EINVAL (NULL store or ops, a store without
+ * the setting: no key support, or a policy of its own); ESESSION_ESTORE. */
+ES_MUST_CHECK esession_status es_store_set_trust_new_keys(es_store *store,
+                                                          bool trust);
+
+/* What es_store_key_check found (XEP-0116 §"Key Associations"). */
+typedef struct es_store_key_report {
+	unsigned flags; /* ESESSION_PEER_KEY_* (esession.h) */
+	bool trusted;   /* the store accepts this key for this JID */
+	char *petname;  /* malloc'd, or NULL */
+} es_store_key_report;
+
+#define ES_STORE_KEY_REPORT_INIT \
+	{                        \
+		0, false, NULL   \
+	}
+
+/* es_store_key_report_clear - free the petname and reset *report to
+ * ES_STORE_KEY_REPORT_INIT. Safe on NULL. */
+void es_store_key_report_clear(es_store_key_report *report);
+
+/*
+ * es_store_key_check - the peer (peer_bare_jid) identified itself with the
+ * public key whose Normalized <KeyValue/> is keyvalue[0..len). Computes the
+ * flags (USED | NEW or VERIFIED; OTHER_JID when associated with another bare
+ * JID; CHANGED when peer_bare_jid is associated with another key), asks the
+ * store's decision (memory store: trusted iff associated with this JID, or
+ * NEW with no other key for this JID and trust_new_keys set - then it is
+ * associated, unverified) and fills *report. keyvalue == NULL, len == 0:
+ * the peer used no key; flags = MISSING when this JID has a key, else 0;
+ * trusted = true.
+ *
+ * Precisely (XEP-0116 §"Key Associations"), with K the key and J the JID:
+ *   USED       always when a key is given;
+ *   NEW        K is associated with no JID (the store never saw it);
+ *   VERIFIED   K is known and the user verified it;
+ *   OTHER_JID  K is associated with a bare JID other than J ("alert their
+ *              users immediately if another JID presents the same public
+ *              key");
+ *   CHANGED    J has keys and K is not one of them ("a public key with a
+ *              different fingerprint"); a JID with several associated
+ *              keys (several clients) may present any of them;
+ *   MISSING    no key given and J has keys ("or no key at all").
+ * Trust is the store's verdict (ops->key_trust; the in-memory store
+ * follows es_store_key_rule); on ES_STORE_KEY_ACCEPT_NEW the key is added
+ * (unverified, no petname) and associated with J before OK is returned.
+ * A store without key operations: flags = USED, untrusted.
+ * report->petname is K's petname.
+ * *report must be ES_STORE_KEY_REPORT_INIT on entry and is left so on
+ * failure.
+ * Returns ESESSION_OK (look at report->trusted); ESESSION_EINVAL (NULL
+ * store, JIDs or report, '/' in peer_bare_jid, exactly one of keyvalue and
+ * len given); ESESSION_EKEYVALUE (len above ES_STORE_KEYVALUE_MAX: no such
+ * key can be stored, let alone trusted); ESESSION_ENOMEM; ESESSION_ESTORE
+ * (the store failed, returned malformed rows, or is full and cannot record
+ * a first-use association).
+ */
+ES_MUST_CHECK esession_status es_store_key_check(
+    const es_store *store, const char *local_jid, const char *peer_bare_jid,
+    const uint8_t *keyvalue, size_t len, es_store_key_report *report);
+
+/*
+ * es_store_key_find - XEP-0116 'hash' mode: the stored Normalized
+ * <KeyValue/> associated with peer_bare_jid (for local_jid) whose
+ * HASH(KeyValue) equals fingerprint (constant-time comparison), copied
+ * into *keyvalue (malloc'd, *len bytes; caller frees).
+ * Every key of the JID is hashed and compared with es_ct_equal, whether
+ * or not an earlier one matched. A fingerprint whose length is not the
+ * hash length names no key: ESESSION_EKEY_UNKNOWN, like any other miss.
+ * On failure *keyvalue is NULL and *len 0.
+ * Returns ESESSION_OK, ESESSION_EKEY_UNKNOWN (none; also a store without
+ * key operations), ESESSION_EINVAL (NULL argument, empty JID, '/' in
+ * peer_bare_jid, unsupported hash), ESESSION_ENOMEM, ESESSION_ESTORE.
+ */
+ES_MUST_CHECK esession_status es_store_key_find(
+    const es_store *store, const char *local_jid, const char *peer_bare_jid,
+    es_hash_alg hash, const uint8_t *fingerprint, size_t fp_len,
+    uint8_t **keyvalue, size_t *len);
+
+/* es_store_key_known - whether any key is associated with peer_bare_jid
+ * (Alice offers 'hash' for Bob only when she holds one of his keys);
+ * false for a store without key operations.
+ * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM, ESESSION_ESTORE. */
+ES_MUST_CHECK esession_status es_store_key_known(const es_store *store,
+                                                 const char *local_jid,
+                                                 const char *peer_bare_jid,
+                                                 bool *known);
 
 /* es_store_free - release the implementation (ops->free(ctx)) and clear
  * *store. Safe on NULL and on a cleared store. */

@@ -3,6 +3,8 @@
  */
 #include "store_memory.h"
 
+#include "store_memory_keys.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +30,7 @@ typedef struct mem_store {
 	mem_oss *oss;
 	size_t n_oss;
 	size_t cap_oss;
+	es_mem_keys keys; /* known peer keys (store_memory_keys.h) */
 } mem_store;
 
 static char *dup_string(const char *s)
@@ -230,6 +233,56 @@ static esession_status mem_other_secret(void *ctx, const char *local_jid,
 	return es_secbuf_copy(out, m->oss[i].oss.data, m->oss[i].oss.len);
 }
 
+static esession_status mem_keys_for_jid(void *ctx, const char *local_jid,
+                                        const char *peer_bare_jid,
+                                        es_store_key_list *out)
+{
+	mem_store *m = ctx;
+	return es_mem_keys_for_jid(&m->keys, local_jid, peer_bare_jid, out);
+}
+
+static esession_status mem_jids_for_key(void *ctx, const char *local_jid,
+                                        const uint8_t *keyvalue, size_t len,
+                                        es_store_key_list *out)
+{
+	mem_store *m = ctx;
+	return es_mem_keys_jids_for_key(&m->keys, local_jid, keyvalue, len,
+	                                out);
+}
+
+static esession_status mem_key_add(void *ctx, const char *local_jid,
+                                   const char *peer_bare_jid,
+                                   const uint8_t *keyvalue, size_t len,
+                                   const char *petname, bool verified)
+{
+	mem_store *m = ctx;
+	return es_mem_keys_add(&m->keys, local_jid, peer_bare_jid, keyvalue,
+	                       len, petname, verified);
+}
+
+/* The in-memory store has no policy of its own: the library's rule. */
+static esession_status mem_key_trust(void *ctx, const char *local_jid,
+                                     const char *peer_bare_jid,
+                                     const uint8_t *keyvalue, size_t len,
+                                     unsigned flags, bool associated,
+                                     es_store_key_verdict *verdict)
+{
+	mem_store *m = ctx;
+	(void)local_jid;
+	(void)peer_bare_jid;
+	(void)keyvalue;
+	(void)len;
+	*verdict = es_store_key_rule(flags, associated, m->keys.trust_new_keys);
+	return ESESSION_OK;
+}
+
+static esession_status mem_set_trust_new_keys(void *ctx, bool trust)
+{
+	mem_store *m = ctx;
+	m->keys.trust_new_keys = trust;
+	return ESESSION_OK;
+}
+
 static void mem_free(void *ctx)
 {
 	mem_store *m = ctx;
@@ -241,6 +294,7 @@ static void mem_free(void *ctx)
 		oss_clear(&m->oss[i]);
 	free(m->secrets);
 	free(m->oss);
+	es_mem_keys_free(&m->keys);
 	free(m);
 }
 
@@ -252,6 +306,11 @@ static const es_store_ops mem_ops = {
     .remove = mem_remove,
     .other_secret = mem_other_secret,
     .free = mem_free,
+    .keys_for_jid = mem_keys_for_jid,
+    .jids_for_key = mem_jids_for_key,
+    .key_add = mem_key_add,
+    .key_trust = mem_key_trust,
+    .set_trust_new_keys = mem_set_trust_new_keys,
 };
 
 esession_status es_store_memory_new(es_store *store)

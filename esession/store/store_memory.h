@@ -7,6 +7,11 @@
  * (they are not secret). Lookups are linear: the store is meant for the
  * handful of peers a client talks to, not for a server.
  *
+ * Peer keys (store.h, "Keys"; store_memory_keys.h): public data in
+ * ordinary memory, at most ES_STORE_KEYS_MAX keys of at most
+ * ES_STORE_KEY_JIDS_MAX JIDs each; trust follows es_store_key_rule, with
+ * trust on first use off until es_store_set_trust_new_keys turns it on.
+ *
  * Not thread-safe (see store.h): share one store only between sessions of
  * one thread.
  */

@@ -266,8 +266,10 @@ static void app_free(void *ctx)
 	a->frees++;
 }
 
-static const esession_store_ops app_ops = {app_list, app_replace, app_mark,
-                                           NULL, app_free};
+static const esession_store_ops app_ops = {.list = app_list,
+                                           .replace = app_replace,
+                                           .mark_verified = app_mark,
+                                           .free = app_free};
 
 /* Drive a whole negotiation between two configs; returns Alice's session
  * (ACTIVE) and Bob's through the pointers. */
