@@ -44,6 +44,7 @@ void es_policy_default(es_policy *policy)
 	policy->allow_3msg = false;
 	policy->prefer_3msg = false;
 	policy->accept_ver_1_3 = true;
+	policy->accept_disclosure = false;
 }
 
 /* A list is valid when 1 <= n <= max and no entry repeats. */
@@ -308,6 +309,29 @@ esession_status es_sign_alg_from_name(const char *name, es_sign_alg *alg)
 	ES_ENSURE(alg != NULL, ESESSION_EINVAL);
 	ES_GUARD(
 	    es_from_name(es_sign_names, ES_ARRAY_LEN(es_sign_names), name, &i));
+	*alg = (es_sign_alg)i;
+	return ESESSION_OK;
+}
+
+/* The short names of the public API (esession_config_set_sign_algs,
+ * esession_info), index = es_sign_alg. */
+static const char *const es_sign_short_names[] = {
+    [ES_SIGN_RSA_SHA256] = "rsa-sha256",
+    [ES_SIGN_DSA_SHA256] = "dsa-sha256",
+};
+
+const char *es_sign_alg_short_name(es_sign_alg alg)
+{
+	return es_name_at(es_sign_short_names,
+	                  ES_ARRAY_LEN(es_sign_short_names), (unsigned)alg);
+}
+
+esession_status es_sign_alg_from_short_name(const char *name, es_sign_alg *alg)
+{
+	unsigned i = 0;
+	ES_ENSURE(alg != NULL, ESESSION_EINVAL);
+	ES_GUARD(es_from_name(es_sign_short_names,
+	                      ES_ARRAY_LEN(es_sign_short_names), name, &i));
 	*alg = (es_sign_alg)i;
 	return ESESSION_OK;
 }

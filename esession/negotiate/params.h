@@ -13,9 +13,10 @@
  *     (spec/ambiguities.md "Selection order"). A CPU-constrained
  *     Bob removes large groups from his list.
  *
- * Disclosure is not configurable: the library contains no disclosure
- * mechanism, so Alice offers and Bob accepts only "never" (XEP-0116
- * §"Back Doors": "never" is only allowed when no such feature exists).
+ * Disclosure: the library contains no disclosure mechanism, so it always
+ * means "never" for itself (XEP-0116 §"Back Doors": "never" is only
+ * allowed when no such feature exists); a peer's "disabled" or "enabled"
+ * is accepted only with accept_disclosure.
  *
  * No libgcrypt type appears here; algorithms are the enums of the crypto
  * layer (groups by RFC number, es_cipher_alg, es_hash_alg, es_sas_alg).
@@ -26,6 +27,7 @@
 #include "ctr.h"
 #include "hash.h"
 #include "sas.h"
+#include "sign.h"
 
 /* Longest list in a policy (groups, ciphers, hashes ...). */
 #define ES_POLICY_MAX_LIST 8u
@@ -44,12 +46,10 @@ typedef enum es_pubkey_mode {
 	ES_PUBKEY_HASH      /* "hash": a fingerprint of the <KeyValue/> */
 } es_pubkey_mode;
 
-/* 'sign_algs' values (XEP-0116 §"Key Signing Algorithms"). */
-typedef enum es_sign_alg {
-	ES_SIGN_RSA_SHA256 =
-	    1,             /* http://www.w3.org/2000/09/xmldsig#rsa-sha256 */
-	ES_SIGN_DSA_SHA256 /* http://www.w3.org/2000/09/xmldsig#dsa-sha256 */
-} es_sign_alg;
+/* 'sign_algs' values (XEP-0116 §"Key Signing Algorithms") are the crypto
+ * layer's es_sign_alg (sign.h): ES_SIGN_RSA_SHA256 is
+ * http://www.w3.org/2000/09/xmldsig#rsa-sha256, ES_SIGN_DSA_SHA256
+ * http://www.w3.org/2000/09/xmldsig#dsa-sha256 (es_sign_alg_name). */
 
 /* 'security' values (XEP-0155 §"Defined Parameters"), as enum and mask
  * bit (1u << value). */
@@ -133,6 +133,11 @@ typedef struct es_policy {
 	bool allow_3msg;     /* Bob accepts 'dhkeys'; Alice may send them */
 	bool prefer_3msg;    /* Alice's default mode is 3-message */
 	bool accept_ver_1_3; /* Bob accepts "1.3" as an alias of "1.0" */
+	/* The peer may disclose the session ('disclosure' "disabled" or
+	 * "enabled", XEP-0116 §"Back Doors"): Alice offers them after
+	 * "never", Bob accepts them, and the session reports
+	 * ESESSION_WARN_DISCLOSURE. We ourselves disclose nothing. */
+	bool accept_disclosure;
 } es_policy;
 
 /* What one negotiation settled. Values that are not in play are 0 (e.g.
@@ -206,6 +211,12 @@ ES_MUST_CHECK esession_status es_pubkey_mode_from_name(const char *name,
                                                        es_pubkey_mode *mode);
 ES_MUST_CHECK esession_status es_sign_alg_from_name(const char *name,
                                                     es_sign_alg *alg);
+/* "rsa-sha256" / "dsa-sha256", the names of the public API (static;
+ * NULL for an unknown value), and back (ESESSION_OK, ESESSION_EINVAL,
+ * ESESSION_EUNSUPPORTED). */
+const char *es_sign_alg_short_name(es_sign_alg alg);
+ES_MUST_CHECK esession_status es_sign_alg_from_short_name(const char *name,
+                                                          es_sign_alg *alg);
 ES_MUST_CHECK esession_status es_security_from_name(const char *name,
                                                     es_security *security);
 ES_MUST_CHECK esession_status es_disclosure_from_name(const char *name,

@@ -129,10 +129,18 @@ static esession_status es_add_ssn_fields(es_form *f, const es_policy *p)
 		names[i] = es_logging_value(p->logging[i], ES_LOGGING_SSN);
 	ES_GUARD(es_add_options(f, "logging", ES_FORM_FIELD_LIST_SINGLE, names,
 	                        p->n_logging, true));
-	/* XEP-0116 §"Back Doors": the library has no disclosure feature. */
-	names[0] = es_disclosure_name(ES_DISCLOSURE_NEVER);
+	/* XEP-0116 §"Back Doors": the library has no disclosure feature, so
+	 * "never" first; a policy that tolerates a disclosing peer also lists
+	 * "enabled", then "disabled" ("SHOULD either negotiate the value of
+	 * the 'disclose' field to be 'enabled' or terminate"). */
+	size_t n_disc = 0;
+	names[n_disc++] = es_disclosure_name(ES_DISCLOSURE_NEVER);
+	if (p->accept_disclosure) {
+		names[n_disc++] = es_disclosure_name(ES_DISCLOSURE_ENABLED);
+		names[n_disc++] = es_disclosure_name(ES_DISCLOSURE_DISABLED);
+	}
 	ES_GUARD(es_add_options(f, "disclosure", ES_FORM_FIELD_LIST_SINGLE,
-	                        names, 1, true));
+	                        names, n_disc, true));
 	size_t n = 0;
 	names[n++] = es_security_name(ES_SECURITY_E2E);
 	if ((p->security_fallback & ES_SECURITY_BIT(ES_SECURITY_C2S)) != 0)

@@ -50,16 +50,19 @@ static esession_status es_sel_logging(const es_policy *p, const es_form *form,
 	return ESESSION_ENEG_UNACCEPTABLE;
 }
 
-static esession_status es_sel_disclosure(const es_form *form, es_params *out)
+static esession_status es_sel_disclosure(const es_policy *p,
+                                         const es_form *form, es_params *out)
 {
 	const char *const *v = NULL;
 	size_t n = 0;
 	ES_GUARD(es_neg_offered(form, "disclosure", &v, &n));
 	for (size_t i = 0; i < n; i++) {
 		es_disclosure d = 0;
-		/* XEP-0116 §"Back Doors": we answer only "never" (params.h). */
+		/* XEP-0116 §"Back Doors": "never" always; "disabled" or
+		 * "enabled" only when the policy tolerates a disclosing peer
+		 * (the session then warns, ESESSION_WARN_DISCLOSURE). */
 		if (es_disclosure_from_name(v[i], &d) == ESESSION_OK &&
-		    d == ES_DISCLOSURE_NEVER) {
+		    (d == ES_DISCLOSURE_NEVER || p->accept_disclosure)) {
 			out->disclosure = d;
 			return ESESSION_OK;
 		}
@@ -360,7 +363,7 @@ static esession_status es_select_all(const es_policy *p, const es_form *form,
 	if (st_log == ESESSION_ENEG_FIELD &&
 	    es_form_field_find(form, "otr") != NULL)
 		es_neg_note_field(note, "otr", st_log);
-	esession_status st_disc = es_sel_disclosure(form, out);
+	esession_status st_disc = es_sel_disclosure(p, form, out);
 	es_neg_note_field(note, "disclosure", st_disc);
 	req->ssn_ok = st_log == ESESSION_OK && st_disc == ESESSION_OK;
 	es_neg_note_field(note, "modp", es_sel_modp(p, form, out));
@@ -473,9 +476,10 @@ esession_status es_neg_request_parse(const es_policy *policy,
 		goto out;
 	/* The XEP-0155 answers first, so that a Bob unwilling (or unable)
 	 * to run this ESession can still answer with a security fallback. */
-	req->ssn_ok = es_sel_logging(policy, form, &logging_var,
-	                             &req->params) == ESESSION_OK &&
-	              es_sel_disclosure(form, &req->params) == ESESSION_OK;
+	req->ssn_ok =
+	    es_sel_logging(policy, form, &logging_var, &req->params) ==
+	        ESESSION_OK &&
+	    es_sel_disclosure(policy, form, &req->params) == ESESSION_OK;
 
 	/* Step 4: exactly one of dhhashes (4-message) / dhkeys (3-message). */
 	hashes = es_form_field_find(form, "dhhashes") != NULL;

@@ -58,14 +58,19 @@ static esession_status es_chk_logging(const es_policy *p, const es_form *form,
 	return ESESSION_ENEG_NOT_OFFERED;
 }
 
-static esession_status es_chk_disclosure(const es_form *form, es_params *out)
+static esession_status es_chk_disclosure(const es_policy *p,
+                                         const es_form *form, es_params *out)
 {
 	const char *v = NULL;
+	es_disclosure d = 0;
 	ES_GUARD(es_single(form, "disclosure", &v));
-	/* We offer "never" only (XEP-0116 §"Back Doors"). */
-	ES_ENSURE(strcmp(v, es_disclosure_name(ES_DISCLOSURE_NEVER)) == 0,
+	/* We offer "never", and the others only with accept_disclosure
+	 * (request_build.c, XEP-0116 §"Back Doors"). */
+	ES_ENSURE(es_disclosure_from_name(v, &d) == ESESSION_OK,
 	          ESESSION_ENEG_NOT_OFFERED);
-	out->disclosure = ES_DISCLOSURE_NEVER;
+	ES_ENSURE(d == ES_DISCLOSURE_NEVER || p->accept_disclosure,
+	          ESESSION_ENEG_NOT_OFFERED);
+	out->disclosure = d;
 	return ESESSION_OK;
 }
 
@@ -312,7 +317,7 @@ static esession_status es_check_all(const es_policy *p, const uint8_t *nonce_a,
 	                  "resp_pubkey", &out->resp_pubkey);
 
 	es_neg_note_field(note, "logging", es_chk_logging(p, form, out));
-	es_neg_note_field(note, "disclosure", es_chk_disclosure(form, out));
+	es_neg_note_field(note, "disclosure", es_chk_disclosure(p, form, out));
 	es_neg_note_field(note, "modp", es_chk_modp(p, form, out));
 	es_neg_note_field(note, "crypt_algs", es_chk_cipher(p, form, out));
 	es_neg_note_field(note, "hash_algs", es_chk_hash(p, form, out));

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "key_internal.h"
 #include "secmem.h"
 #include "store_memory.h"
 
@@ -68,6 +69,7 @@ void esession_config_free(esession_config *config)
 		es_wipe(config->test_seed, config->test_seed_len);
 		free(config->test_seed);
 	}
+	es_sign_key_free(config->identity);
 	free(config);
 }
 
@@ -225,4 +227,126 @@ esession_status es_config_session_rng(const esession_config *cfg,
 	es_wipe(seed, n);
 	free(seed);
 	return st;
+}
+
+/* ---- public-key identification (XEP-0116 'init_pubkey', 'resp_pubkey',
+ * 'sign_algs') and the other policy switches of issue 4 ---------------- */
+
+esession_status esession_config_set_identity_key(esession_config *config,
+                                                 const esession_key *key)
+{
+	ES_ENSURE(config != NULL, ESESSION_EINVAL);
+	es_sign_key *copy = NULL;
+	if (key != NULL) {
+		const es_sign_key *sk = es_key_sign_key(key);
+		/* We sign with it: a public key is a usage error. */
+		ES_ENSURE(sk != NULL && es_sign_key_has_private(sk),
+		          ESESSION_EINVAL);
+		ES_GUARD(es_sign_key_copy(sk, true, &copy));
+	}
+	es_sign_key_free(config->identity);
+	config->identity = copy;
+	return ESESSION_OK;
+}
+
+/* One pubkey list from its names: 1..3 entries, no repeats. */
+static esession_status pubkey_list(const char *const *names, size_t n,
+                                   es_pubkey_mode *out, size_t *count)
+{
+	ES_ENSURE(names != NULL && n > 0 && n <= 3, ESESSION_EINVAL);
+	for (size_t i = 0; i < n; i++) {
+		ES_ENSURE(names[i] != NULL, ESESSION_EINVAL);
+		ES_GUARD(es_pubkey_mode_from_name(names[i], &out[i]));
+		for (size_t k = 0; k < i; k++)
+			ES_ENSURE(out[k] != out[i], ESESSION_EINVAL);
+	}
+	*count = n;
+	return ESESSION_OK;
+}
+
+esession_status esession_config_set_pubkey(esession_config *config,
+                                           const char *const *init,
+                                           size_t n_init,
+                                           const char *const *resp,
+                                           size_t n_resp)
+{
+	ES_ENSURE(config != NULL, ESESSION_EINVAL);
+	es_policy p = config->policy;
+	ES_GUARD(pubkey_list(init, n_init, p.init_pubkey, &p.n_init_pubkey));
+	ES_GUARD(pubkey_list(resp, n_resp, p.resp_pubkey, &p.n_resp_pubkey));
+	return commit_policy(config, &p);
+}
+
+esession_status esession_config_set_sign_algs(esession_config *config,
+                                              const char *const *names,
+                                              size_t count)
+{
+	ES_ENSURE(config != NULL && names != NULL, ESESSION_EINVAL);
+	es_policy p = config->policy;
+	ES_ENSURE(count > 0 && count <= ES_ARRAY_LEN(p.sign_algs),
+	          ESESSION_EINVAL);
+	for (size_t i = 0; i < count; i++) {
+		ES_ENSURE(names[i] != NULL, ESESSION_EINVAL);
+		ES_GUARD(
+		    es_sign_alg_from_short_name(names[i], &p.sign_algs[i]));
+		for (size_t k = 0; k < i; k++)
+			ES_ENSURE(p.sign_algs[k] != p.sign_algs[i],
+			          ESESSION_EINVAL);
+	}
+	p.n_sign_algs = count;
+	return commit_policy(config, &p);
+}
+
+esession_status esession_config_set_messages(esession_config *config,
+                                             unsigned offer, int accept_3)
+{
+	ES_ENSURE(config != NULL && (offer == 3 || offer == 4),
+	          ESESSION_EINVAL);
+	es_policy p = config->policy;
+	/* An Alice who offers 3 messages accepts them as Bob too: the policy
+	 * has one switch for "3-message allowed". */
+	p.prefer_3msg = offer == 3;
+	p.allow_3msg = offer == 3 || accept_3 != 0;
+	return commit_policy(config, &p);
+}
+
+esession_status esession_config_set_accept_disclosure(esession_config *config,
+                                                      int accept)
+{
+	ES_ENSURE(config != NULL, ESESSION_EINVAL);
+	es_policy p = config->policy;
+	p.accept_disclosure = accept != 0;
+	return commit_policy(config, &p);
+}
+
+esession_status es_config_session_identity(const esession_config *cfg,
+                                           esession_role role,
+                                           es_policy *policy,
+                                           es_sign_key **identity)
+{
+	*identity = NULL;
+	*policy = cfg->policy;
+	const bool alice = role == ESESSION_ROLE_INITIATOR;
+	const es_pubkey_mode *own =
+	    alice ? policy->init_pubkey : policy->resp_pubkey;
+	const size_t n_own =
+	    alice ? policy->n_init_pubkey : policy->n_resp_pubkey;
+	bool keys = false;
+	for (size_t i = 0; i < n_own; i++)
+		keys = keys || own[i] != ES_PUBKEY_NONE;
+	if (!keys)
+		return ESESSION_OK;
+	/* A key mode for our own side is a promise to sign: without a key
+	 * of an algorithm we offer, refuse the session rather than a
+	 * negotiation that cannot complete (spec/ambiguities.md "A key mode
+	 * without an identity key"). */
+	ES_ENSURE(cfg->identity != NULL, ESESSION_ENO_IDENTITY_KEY);
+	const es_sign_alg alg = es_sign_key_alg(cfg->identity);
+	bool listed = false;
+	for (size_t i = 0; i < policy->n_sign_algs; i++)
+		listed = listed || policy->sign_algs[i] == alg;
+	ES_ENSURE(listed, ESESSION_ENO_IDENTITY_KEY);
+	policy->sign_algs[0] = alg;
+	policy->n_sign_algs = 1;
+	return es_sign_key_copy(cfg->identity, true, identity);
 }

@@ -15,6 +15,7 @@ static void event_clear(es_event *ev)
 		free(ev->stanza);
 	}
 	free(ev->field);
+	free(ev->peer_key_petname);
 	es_wipe(ev, sizeof *ev);
 }
 
@@ -105,6 +106,9 @@ esession_status es_events_pop(es_event_queue *q, esession_event *ev)
 	                                                        : NULL;
 	ev->retained_secret_matched = q->current.retained_secret_matched;
 	ev->sas_chain_verified = q->current.sas_chain_verified;
+	ev->peer_key = q->current.peer_key;
+	ev->peer_key_petname = q->current.peer_key_petname;
+	ev->warnings = q->current.warnings;
 	return ESESSION_OK;
 }
 

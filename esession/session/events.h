@@ -22,6 +22,9 @@ typedef struct es_event {
 	char sas[8];
 	bool retained_secret_matched;
 	bool sas_chain_verified;
+	unsigned peer_key;      /* ESTABLISHED: ESESSION_PEER_KEY_* */
+	char *peer_key_petname; /* ESTABLISHED: owned, or NULL */
+	unsigned warnings;      /* ESTABLISHED: ESESSION_WARN_* */
 } es_event;
 
 typedef struct es_event_queue {

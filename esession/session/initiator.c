@@ -1,7 +1,9 @@
 /*
- * initiator.c - Alice's side of the 4-message negotiation (XEP-0116
- * §"ESession Request (Alice)", §"ESession Accept (Alice)", §"Final Steps
- * (Alice)"), pubkey 'none'.
+ * initiator.c - Alice's side of the 4-message and 3-message negotiations
+ * (XEP-0116 §"ESession Request (Alice)", §"ESession Accept (Alice)",
+ * §"Final Steps (Alice)"), every pubkey mode (the identity proofs
+ * themselves: session.c es_session_prove_identity /
+ * es_session_check_identity).
  */
 #include "session_internal.h"
 
@@ -19,16 +21,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* XEP-0116 §"ESession Request", footnote: "If the entity already
+ * possesses one of the other entity's public keys then it is RECOMMENDED
+ * that the fingerprint is requested": so 'hash' is asked of Bob only when
+ * the store holds a key of his; otherwise he could only answer with a
+ * fingerprint Alice cannot resolve (spec/ambiguities.md "When Alice asks
+ * for 'hash'"). */
+static esession_status alice_resp_modes(esession_session *s)
+{
+	es_policy *pol = &s->policy;
+	bool known = false;
+	if (s->store != NULL)
+		ES_GUARD(es_store_key_known(s->store, s->local_jid,
+		                            s->peer_bare, &known));
+	if (known)
+		return ESESSION_OK;
+	size_t k = 0;
+	for (size_t i = 0; i < pol->n_resp_pubkey; i++)
+		if (pol->resp_pubkey[i] != ES_PUBKEY_HASH)
+			pol->resp_pubkey[k++] = pol->resp_pubkey[i];
+	pol->n_resp_pubkey = k;
+	/* Nothing left to ask Bob for: no key of his to check a
+	 * fingerprint against. */
+	ES_ENSURE(k > 0, ESESSION_EKEY_UNKNOWN);
+	return ESESSION_OK;
+}
+
 esession_status es_alice_start(esession_session *s)
 {
+	ES_GUARD(alice_resp_modes(s));
 	const es_policy *pol = &s->policy;
-	es_span he_values[ES_POLICY_MAX_LIST];
+	/* XEP-0116 §"Three- or Four-Message Negotiation?": 4 by default;
+	 * 3 (SIGMA-I) when the policy prefers it. */
+	const es_neg_mode mode =
+	    pol->prefer_3msg ? ES_NEG_MODE_3MSG : ES_NEG_MODE_4MSG;
+	es_span values[ES_POLICY_MAX_LIST];
 	uint8_t he[ES_POLICY_MAX_LIST][32];
+	uint8_t *e_all = NULL; /* 3-message: every mpi(e_i), public */
 	uint8_t e[ES_DH_MAX_BYTES];
 	esession_status st = ESESSION_OK;
+	if (mode == ES_NEG_MODE_3MSG) {
+		e_all = malloc(ES_POLICY_MAX_LIST * ES_DH_MAX_BYTES);
+		if (e_all == NULL)
+			return ESESSION_ENOMEM;
+	}
 
 	/* XEP-0116 §"ESession Request (Alice)": for every offered group,
-	 * x, e = g^x mod p and He = SHA256(e), in the order of 'modp'. */
+	 * x, e = g^x mod p and (4-message) He = SHA256(e), in the order of
+	 * 'modp'. "Alice MUST send all her calculated values of 'He' (for
+	 * 4-message negotiations) or 'e' (for 3-message negotiations)". */
 	for (size_t i = 0; i < pol->n_groups; i++) {
 		const es_group *group = NULL;
 		size_t e_len = 0;
@@ -40,24 +81,28 @@ esession_status es_alice_start(esession_session *s)
 			goto out;
 		s->n_dh_offer = i + 1;
 		st = es_dh_public(s->dh_offer[i], e, sizeof e, &e_len);
-		if (st == ESESSION_OK)
+		if (st == ESESSION_OK && mode == ES_NEG_MODE_4MSG) {
 			st = es_sigma_commitment(e, e_len, he[i], sizeof he[i]);
+			values[i] = (es_span){he[i], sizeof he[i]};
+		} else if (st == ESESSION_OK) {
+			uint8_t *slot = e_all + i * ES_DH_MAX_BYTES;
+			memcpy(slot, e, e_len);
+			values[i] = (es_span){slot, e_len};
+		}
 		if (st != ESESSION_OK)
 			goto out;
-		he_values[i].data = he[i];
-		he_values[i].len = sizeof he[i];
 	}
 	/* N_A: Alice's ESession ID. */
 	s->n_a_len = ES_NONCE_LEN;
-	st = es_rng_bytes(s->rng, ES_RNG_NONCE, s->n_a, s->n_a_len);
+	st = es_session_random_id(s, s->n_a, s->n_a_len, ES_FIRST_NONZERO);
 	if (st != ESESSION_OK)
 		goto out;
 
 	es_xml_node *x = NULL;
 	es_xml_node *msg = NULL;
 	es_xml_doc_reset(s->doc);
-	st = es_neg_request_form(s->doc, pol, ES_NEG_MODE_4MSG, s->n_a,
-	                         s->n_a_len, he_values, pol->n_groups, &x);
+	st = es_neg_request_form(s->doc, pol, mode, s->n_a, s->n_a_len, values,
+	                         pol->n_groups, &x);
 	/* form_A: the normalized request form, input of mac_A. */
 	if (st == ESESSION_OK)
 		st = es_session_form_string(x, false, &s->form_a);
@@ -68,11 +113,13 @@ esession_status es_alice_start(esession_session *s)
 		st = es_session_send(s, msg);
 out:
 	es_wipe(e, sizeof e);
+	free(e_all);
 	if (st != ESESSION_OK) {
 		es_session_wipe(s);
 		return st; /* still IDLE: the caller may retry */
 	}
-	s->state = ES_S_I_WAIT_RESP;
+	s->state =
+	    mode == ES_NEG_MODE_3MSG ? ES_S_I_WAIT_RESP3 : ES_S_I_WAIT_RESP;
 	return ESESSION_OK;
 }
 
@@ -97,6 +144,104 @@ static esession_status alice_secrets(esession_session *s, es_span **spans)
 	return es_store_list_secrets(&s->rs_list, spans);
 }
 
+/*
+ * The rest of message 2 in the 3-message exchange, and message 3
+ * (XEP-0116 §"Diffie-Hellman Preparation (Alice)", §"Verifying Bob's
+ * Identity", §"Hiding Alice's Identity", §"Sending Alice's Identity"):
+ * the six keys from K, Bob's identity verified, Alice's sent, and the
+ * session established. There is no SAS, retained secret or other shared
+ * secret in this exchange: XEP-0116 §"Short Authentication String": "The
+ * steps in this and all the following Online ESession Negotiation
+ * sections are only necessary for 4-message negotiations"
+ * (spec/ambiguities.md "What the 3-message exchange leaves out").
+ */
+static esession_status alice_accept3(esession_session *s,
+                                     const es_neg_stanza_info *info,
+                                     const es_neg_response *resp,
+                                     es_neg_error *err)
+{
+	es_sigma_keys keys = ES_SIGMA_KEYS_INIT;
+	es_neg_bytes id = {NULL, 0};
+	es_xml_buf form_a2;
+	es_xml_buf_init(&form_a2, 0);
+	uint8_t m[ES_HASH_MAX_LEN];
+	es_xml_node *x = NULL;
+	es_xml_node *msg = NULL;
+
+	/* "Generate the session keys (KC_A, KM_A, KS_A, KC_B, KM_B and
+	 * KS_B) in exactly the same way as Bob did". */
+	esession_status st = es_sigma_derive_keys(
+	    s->params.hash, s->params.cipher, &s->k0, &keys);
+	/* "Set the value of form_B to be the Normalized content of the form
+	 * she received from Bob without any 'identity' or 'mac' fields." */
+	if (st == ESESSION_OK)
+		st = es_session_form_string(info->form, true, &s->form_b);
+	/* M_B, ID_B, then mac_B = HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B,
+	 * form_B}) and VERIFY(sign_B, pubKey_B, mac_B). */
+	if (st == ESESSION_OK) {
+		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                         {s->n_b, s->n_b_len},
+		                         {s->d, s->d_len},
+		                         {NULL, 0},
+		                         {s->form_b.data, s->form_b.len},
+		                         {NULL, 0}};
+		st = es_session_check_identity(s, false, &keys.responder,
+		                               &resp->identity, &resp->mac, &in,
+		                               s->c_b, err);
+	}
+	if (st != ESESSION_OK)
+		goto out;
+
+	/* Message 3: FORM_TYPE, accept, nonce = N_B (form_A2), then
+	 * identity and mac. The received tree is no longer needed. */
+	es_xml_doc_reset(s->doc);
+	st = es_neg_complete_form(s->doc, ES_NEG_MODE_3MSG, s->n_b, s->n_b_len,
+	                          NULL, 0, NULL, 0, &x);
+	if (st == ESESSION_OK)
+		st = es_session_form_string(x, false, &form_a2);
+	/* mac_A = HMAC(HASH, KS_A, {N_B, N_A, e, pubKey_A, form_A, form_A2})
+	 * (spec/ambiguities.md "form_A2 in the 3-message exchange"). */
+	if (st == ESESSION_OK) {
+		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                         {s->n_b, s->n_b_len},
+		                         {s->e, s->e_len},
+		                         {NULL, 0},
+		                         {s->form_a.data, s->form_a.len},
+		                         {form_a2.data, form_a2.len}};
+		st = es_session_prove_identity(s, true, &keys.initiator, &in,
+		                               s->c_a, &id, m);
+	}
+	if (st == ESESSION_OK)
+		st = es_neg_append_identity(x, id.data, id.len, m,
+		                            es_hash_len(s->params.hash));
+	if (st == ESESSION_OK)
+		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x,
+		                        false, &msg);
+	if (st == ESESSION_OK)
+		st = es_session_send(s, msg);
+	/* K and the x of the groups Bob did not select are no longer
+	 * needed; the selected x stays for re-keying (XEP-0200
+	 * §"Assumptions"). The six keys go into the two directions, the
+	 * counters carry on from the identities. */
+	if (st == ESESSION_OK) {
+		es_secbuf_free(&s->k0);
+		for (size_t i = 0; i < s->n_dh_offer; i++) {
+			if (i == s->params.group_index)
+				continue;
+			es_dh_free(s->dh_offer[i]);
+			s->dh_offer[i] = NULL;
+		}
+		st = es_session_open_directions(s, &keys, true);
+	}
+	if (st == ESESSION_OK)
+		st = es_session_establish(s);
+out:
+	es_sigma_keys_free(&keys);
+	es_neg_bytes_clear(&id);
+	es_xml_buf_free(&form_a2);
+	return st;
+}
+
 esession_status es_alice_on_response(esession_session *s,
                                      const es_neg_stanza_info *info)
 {
@@ -105,13 +250,12 @@ esession_status es_alice_on_response(esession_session *s,
 	memset(&resp, 0, sizeof resp);
 	es_neg_error_reset(&err);
 	es_sigma_dir_keys keys = ES_SIGMA_DIR_KEYS_INIT;
-	es_secbuf mac_a = ES_SECBUF_INIT;
+	es_neg_bytes id = {NULL, 0};
 	es_sigma_rshashes rsh = ES_SIGMA_RSHASHES_INIT;
 	es_span *secrets = NULL;
 	es_span *rsh_spans = NULL;
 	es_xml_buf form_a2;
 	es_xml_buf_init(&form_a2, 0);
-	uint8_t id[ES_HASH_MAX_LEN];
 	uint8_t m[ES_HASH_MAX_LEN];
 	const es_group *group = NULL;
 	es_dh *dh = NULL;
@@ -132,8 +276,10 @@ esession_status es_alice_on_response(esession_session *s,
 	}
 	/* XEP-0116 §"Diffie-Hellman Preparation (Alice)": "Verify that the
 	 * ESession options selected by Bob are acceptable". */
-	st = es_neg_response_check(&s->policy, ES_NEG_MODE_4MSG, s->n_a,
-	                           s->n_a_len, info->form, &resp, &err);
+	const es_neg_mode mode =
+	    s->state == ES_S_I_WAIT_RESP3 ? ES_NEG_MODE_3MSG : ES_NEG_MODE_4MSG;
+	st = es_neg_response_check(&s->policy, mode, s->n_a, s->n_a_len,
+	                           info->form, &resp, &err);
 	if (st == ESESSION_EPEER_DECLINED || st == ESESSION_EPEER_FALLBACK) {
 		es_neg_response_clear(&resp);
 		es_session_end(s, st);
@@ -176,6 +322,12 @@ esession_status es_alice_on_response(esession_session *s,
 		st = es_session_dup(&s->e, &s->e_len, e, e_len);
 	if (st != ESESSION_OK)
 		goto fail;
+	if (mode == ES_NEG_MODE_3MSG) {
+		st = alice_accept3(s, info, &resp, &err);
+		if (st != ESESSION_OK)
+			goto fail;
+		goto out;
+	}
 	/* Provisory keys for Alice's direction only. */
 	st = es_sigma_derive_dir_keys(s->params.hash, s->params.cipher,
 	                              ES_SIGMA_INITIATOR, &s->k0, &keys);
@@ -212,22 +364,21 @@ esession_status es_alice_on_response(esession_session *s,
 	                          s->e, s->e_len, rsh_spans, rsh.count, &x);
 	if (st == ESESSION_OK)
 		st = es_session_form_string(x, false, &form_a2);
-	/* mac_A = HMAC(HASH, KS_A, {N_B, N_A, e, pubKey_A, form_A, form_A2})
-	 * with pubKey_A empty for 'none' (§"Hiding Alice's Identity"). */
+	/* §"Hiding Alice's Identity": mac_A = HMAC(HASH, KS_A, {N_B, N_A, e,
+	 * pubKey_A, form_A, form_A2}), sign_A, ID_A = CIPHER(KC_A, C_A,
+	 * mac_A or {pubKey_A, sign_A}), M_A = HMAC(HASH, KM_A, C_A, ID_A). */
 	if (st == ESESSION_OK) {
-		const es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                               {s->n_b, s->n_b_len},
-		                               {s->e, s->e_len},
-		                               {NULL, 0},
-		                               {s->form_a.data, s->form_a.len},
-		                               {form_a2.data, form_a2.len}};
-		st = es_sigma_mac_a(s->params.hash, &keys.ks, &in, &mac_a);
+		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                         {s->n_b, s->n_b_len},
+		                         {s->e, s->e_len},
+		                         {NULL, 0},
+		                         {s->form_a.data, s->form_a.len},
+		                         {form_a2.data, form_a2.len}};
+		st = es_session_prove_identity(s, true, &keys, &in, s->c_a, &id,
+		                               m);
 	}
-	/* ID_A = CIPHER(KC_A, C_A, mac_A); M_A = HMAC(HASH, KM_A, C_A, ID_A) */
 	if (st == ESESSION_OK)
-		st = es_session_seal_identity(s, &keys, &mac_a, s->c_a, id, m);
-	if (st == ESESSION_OK)
-		st = es_neg_append_identity(x, id, mac_a.len, m,
+		st = es_neg_append_identity(x, id.data, id.len, m,
 		                            es_hash_len(s->params.hash));
 	if (st == ESESSION_OK)
 		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x,
@@ -250,13 +401,12 @@ fail:
 	st = es_session_fail(s, st, &err);
 out:
 	es_sigma_dir_keys_free(&keys);
-	es_secbuf_free(&mac_a);
+	es_neg_bytes_clear(&id);
 	es_sigma_rshashes_free(&rsh);
 	free(rsh_spans);
 	free(secrets);
 	es_xml_buf_free(&form_a2);
 	es_neg_response_clear(&resp);
-	es_wipe(id, sizeof id);
 	return st;
 }
 
@@ -296,7 +446,6 @@ esession_status es_alice_on_bobid(esession_session *s,
 	es_sigma_keys keys = ES_SIGMA_KEYS_INIT;
 	es_secbuf k = ES_SECBUF_INIT;
 	es_secbuf oss = ES_SECBUF_INIT;
-	es_secbuf mac_b = ES_SECBUF_INIT;
 	es_span *secrets = NULL;
 	es_xml_buf form_b2;
 	es_xml_buf_init(&form_b2, 0);
@@ -339,21 +488,20 @@ esession_status es_alice_on_bobid(esession_session *s,
 	/* form_B2: Bob's completion form without identity and mac. */
 	if (st == ESESSION_OK)
 		st = es_session_form_string(info->form, true, &form_b2);
-	/* mac_B = HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B, form_B, form_B2})
-	 * (§"Sending Bob's Identity"), verified through M_B first. */
+	/* §"Verifying Bob's Identity": M_B first, then ID_B, then mac_B =
+	 * HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B, form_B, form_B2})
+	 * (§"Sending Bob's Identity") and, with a key, sign_B and the key. */
 	if (st == ESESSION_OK) {
-		const es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                               {s->n_b, s->n_b_len},
-		                               {s->d, s->d_len},
-		                               {NULL, 0},
-		                               {s->form_b.data, s->form_b.len},
-		                               {form_b2.data, form_b2.len}};
-		st = es_sigma_mac_b(s->params.hash, &keys.responder.ks, &in,
-		                    &mac_b);
+		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                         {s->n_b, s->n_b_len},
+		                         {s->d, s->d_len},
+		                         {NULL, 0},
+		                         {s->form_b.data, s->form_b.len},
+		                         {form_b2.data, form_b2.len}};
+		st = es_session_check_identity(s, false, &keys.responder,
+		                               &b.identity, &b.mac, &in, s->c_b,
+		                               &err);
 	}
-	if (st == ESESSION_OK)
-		st = es_session_open_identity(s, &keys.responder, &b.identity,
-		                              &b.mac, &mac_b, s->c_b, &err);
 	if (st != ESESSION_OK)
 		goto fail;
 
@@ -386,7 +534,6 @@ out:
 	es_sigma_keys_free(&keys);
 	es_secbuf_free(&k);
 	es_secbuf_free(&oss);
-	es_secbuf_free(&mac_b);
 	free(secrets);
 	es_xml_buf_free(&form_b2);
 	es_neg_bobid_clear(&b);

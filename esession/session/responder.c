@@ -1,6 +1,8 @@
 /*
- * responder.c - Bob's side of the 4-message negotiation (XEP-0116
- * §"ESession Response (Bob)", §"ESession Accept (Bob)"), pubkey 'none'.
+ * responder.c - Bob's side of the 4-message and 3-message negotiations
+ * (XEP-0116 §"ESession Response (Bob)", §"ESession Accept (Bob)"), every
+ * pubkey mode (the identity proofs themselves: session.c
+ * es_session_prove_identity / es_session_check_identity).
  */
 #include "session_internal.h"
 
@@ -20,14 +22,13 @@
 esession_status es_bob_on_request3(esession_session *s,
                                    const es_neg_stanza_info *info)
 {
-	/* The 3-message exchange (SIGMA-I) is not offered by this version:
-	 * XEP-0116 §"ESession Rejection (Bob)": "he SHOULD return a
-	 * <feature-not-implemented/> error specifying the 'dhkeys' field". */
-	if (s->answer != ESESSION_ANSWER_ACCEPT)
-		return es_bob_on_request(s, info);
-	return es_session_fail_field(s, ESESSION_EUNSUPPORTED,
-	                             ES_NEG_COND_FEATURE_NOT_IMPLEMENTED,
-	                             "dhkeys");
+	/* One handler for both: es_neg_request_parse answers a 3-message
+	 * request that the policy refuses with feature-not-implemented
+	 * [dhkeys] (XEP-0116 §"ESession Rejection (Bob)": "If Alice
+	 * initiated a 3-message negotiation but Bob only supports 4-message
+	 * negotiations (with Alice) then he SHOULD return a
+	 * <feature-not-implemented/> error specifying the 'dhkeys' field"). */
+	return es_bob_on_request(s, info);
 }
 
 /* Bob will not start an ESession (his application's answer policy).
@@ -73,6 +74,44 @@ static esession_status bob_refuse(esession_session *s,
 	return ESESSION_OK;
 }
 
+/*
+ * 3-message, before message 2 goes out (XEP-0116 §"Diffie-Hellman
+ * Preparation (Bob)", §"Generating Session Keys", §"Hiding Bob's
+ * Identity", §"Sending the Response (3-message negotiations)"):
+ * K = HASH(e^y mod p), the six keys, mac_B = HMAC(HASH, KS_B, {N_A, N_B,
+ * d, pubKey_B, form_B}) (no form_B2), sign_B, ID_B and M_B appended to
+ * the response form x. The keys wait in s->keys3 for message 3.
+ */
+static esession_status bob_identity3(esession_session *s, es_xml_node *x)
+{
+	es_neg_bytes id = {NULL, 0};
+	uint8_t m[ES_HASH_MAX_LEN];
+	esession_status st = es_sigma_shared_secret(s->params.hash, s->dh_own,
+	                                            s->e, s->e_len, &s->k0);
+	if (st == ESESSION_OK)
+		st = es_sigma_derive_keys(s->params.hash, s->params.cipher,
+		                          &s->k0, &s->keys3);
+	/* "Once the sets of keys have been calculated the value of K MUST
+	 * be securely destroyed" (no final K in 3-message). y stays for
+	 * re-keying (XEP-0200 §"Assumptions"). */
+	es_secbuf_free(&s->k0);
+	if (st == ESESSION_OK) {
+		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                         {s->n_b, s->n_b_len},
+		                         {s->d, s->d_len},
+		                         {NULL, 0},
+		                         {s->form_b.data, s->form_b.len},
+		                         {NULL, 0}};
+		st = es_session_prove_identity(s, false, &s->keys3.responder,
+		                               &in, s->c_b, &id, m);
+	}
+	if (st == ESESSION_OK)
+		st = es_neg_append_identity(x, id.data, id.len, m,
+		                            es_hash_len(s->params.hash));
+	es_neg_bytes_clear(&id);
+	return st;
+}
+
 esession_status es_bob_on_request(esession_session *s,
                                   const es_neg_stanza_info *info)
 {
@@ -94,11 +133,31 @@ esession_status es_bob_on_request(esession_session *s,
 	if (st != ESESSION_OK)
 		goto fail;
 	s->params = req.params;
+	const bool three = s->params.mode == ES_NEG_MODE_3MSG;
 	memcpy(s->n_a, req.nonce.data, req.nonce.len);
 	s->n_a_len = req.nonce.len;
-	memcpy(s->he, req.dh_value.data, sizeof s->he);
+	st = es_group_find(s->params.group, &group);
+	if (st != ESESSION_OK)
+		goto fail;
+	if (three) {
+		/* "For 3-message negotiations, Bob SHOULD return a
+		 * <feature-not-implemented/> error unless: 1 < e < p - 1". */
+		st = es_dh_check_public(group, req.dh_value.data,
+		                        req.dh_value.len);
+		if (st != ESESSION_OK) {
+			es_neg_error_set(&err,
+			                 ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
+			es_neg_error_add_field(&err, "dhkeys");
+			goto fail;
+		}
+		st = es_session_dup(&s->e, &s->e_len, req.dh_value.data,
+		                    req.dh_value.len);
+	} else {
+		memcpy(s->he, req.dh_value.data, sizeof s->he);
+	}
 	/* form_A: Alice's request form as received, normalized. */
-	st = es_session_form_string(req.form, false, &s->form_a);
+	if (st == ESESSION_OK)
+		st = es_session_form_string(req.form, false, &s->form_a);
 	if (st != ESESSION_OK)
 		goto fail;
 
@@ -106,13 +165,12 @@ esession_status es_bob_on_request(esession_session *s,
 	 * C_B = C_A XOR 2^(n-1), y and d = g^y mod p. */
 	s->block_len = es_cipher_block_len(s->params.cipher);
 	s->n_b_len = ES_NONCE_LEN;
-	st = es_rng_bytes(s->rng, ES_RNG_NONCE, s->n_b, s->n_b_len);
+	st = es_session_random_id(s, s->n_b, s->n_b_len, ES_FIRST_NONZERO);
 	if (st == ESESSION_OK)
-		st = es_rng_bytes(s->rng, ES_RNG_NONCE, s->c_a, s->block_len);
+		st = es_session_random_id(s, s->c_a, s->block_len,
+		                          ES_FIRST_NOT_0_OR_80);
 	if (st == ESESSION_OK)
 		st = es_ctr_responder_counter(s->c_a, s->c_b, s->block_len);
-	if (st == ESESSION_OK)
-		st = es_group_find(s->params.group, &group);
 	if (st == ESESSION_OK)
 		st = es_dh_generate(&s->dh_own, s->rng, group,
 		                    ES_DH_CIPHER_BLOCK_BITS);
@@ -132,6 +190,10 @@ esession_status es_bob_on_request(esession_session *s,
 	                          s->d_len, s->c_a, s->block_len, &x);
 	if (st == ESESSION_OK)
 		st = es_session_form_string(x, false, &s->form_b);
+	/* 3-message: "Bob MUST NOT send the form until he has completed the
+	 * steps in the following sections" (his keys and identity). */
+	if (st == ESESSION_OK && three)
+		st = bob_identity3(s, x);
 	if (st == ESESSION_OK)
 		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x,
 		                        false, &msg);
@@ -139,7 +201,7 @@ esession_status es_bob_on_request(esession_session *s,
 		st = es_session_send(s, msg);
 	if (st != ESESSION_OK)
 		goto fail;
-	s->state = ES_S_R_WAIT_COMPLETE;
+	s->state = three ? ES_S_R_WAIT_COMPLETE3 : ES_S_R_WAIT_COMPLETE;
 	goto out;
 fail:
 	st = es_session_fail(s, st, &err);
@@ -204,9 +266,76 @@ static esession_status bob_find_srs(esession_session *s,
 	return st;
 }
 
+/*
+ * Message 3 of the 3-message exchange (XEP-0116 §"Verifying Alice's
+ * Identity": "In the case of a 3-message negotiation, the ESession
+ * negotiation is now complete"): M_A, ID_A, mac_A and sign_A checked with
+ * the keys of message 2, the directions opened. Encrypted content in the
+ * same stanza (§"Sending Alice's Identity") is then an ordinary XEP-0200
+ * stanza of the established session; a 'terminate' field ends the session
+ * right after it ("the ESession is terminated immediately": object
+ * encryption).
+ */
+static esession_status bob_complete3(esession_session *s,
+                                     const es_neg_stanza_info *info)
+{
+	es_neg_complete c;
+	es_neg_error err;
+	memset(&c, 0, sizeof c);
+	es_neg_error_reset(&err);
+	es_xml_buf form_a2;
+	es_xml_buf_init(&form_a2, 0);
+
+	esession_status st = es_neg_complete_parse(
+	    ES_NEG_MODE_3MSG, s->n_b, s->n_b_len, info->form, &c, &err);
+	if (st == ESESSION_EPEER_DECLINED) {
+		es_neg_complete_clear(&c);
+		es_session_end(s, st);
+		return st;
+	}
+	if (st == ESESSION_OK)
+		st = es_session_form_string(c.form, true, &form_a2);
+	if (st == ESESSION_OK) {
+		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                         {s->n_b, s->n_b_len},
+		                         {s->e, s->e_len},
+		                         {NULL, 0},
+		                         {s->form_a.data, s->form_a.len},
+		                         {form_a2.data, form_a2.len}};
+		st = es_session_check_identity(s, true, &s->keys3.initiator,
+		                               &c.identity, &c.mac, &in, s->c_a,
+		                               &err);
+	}
+	if (st == ESESSION_OK)
+		st = es_session_open_directions(s, &s->keys3, false);
+	if (st == ESESSION_OK) {
+		es_sigma_keys_free(&s->keys3);
+		st = es_session_establish(s);
+	}
+	if (st != ESESSION_OK) {
+		/* "If Bob sends an error to Alice then he SHOULD ignore any
+		 * encrypted content he received in the stanza." */
+		st = es_session_fail(s, st, &err);
+		goto out;
+	}
+	if (info->c != NULL) {
+		es_xml_detach(es_xml_parent(info->form));
+		st = es_on_encrypted(s, info);
+	}
+	if (st == ESESSION_OK && c.terminate && s->state == ES_S_ACTIVE)
+		es_session_end(s, ESESSION_OK);
+out:
+	es_xml_buf_free(&form_a2);
+	es_neg_complete_clear(&c);
+	return st;
+}
+
 esession_status es_bob_on_complete(esession_session *s,
                                    const es_neg_stanza_info *info)
 {
+	if (s->state == ES_S_R_WAIT_COMPLETE3)
+		return bob_complete3(s, info);
+
 	es_neg_complete c;
 	es_neg_error err;
 	memset(&c, 0, sizeof c);
@@ -215,8 +344,7 @@ esession_status es_bob_on_complete(esession_session *s,
 	es_sigma_keys keys = ES_SIGMA_KEYS_INIT;
 	es_secbuf k = ES_SECBUF_INIT;
 	es_secbuf oss = ES_SECBUF_INIT;
-	es_secbuf mac_a = ES_SECBUF_INIT;
-	es_secbuf mac_b = ES_SECBUF_INIT;
+	es_neg_bytes id = {NULL, 0};
 	es_store_list primary = ES_STORE_LIST_INIT;
 	es_store_list extended = ES_STORE_LIST_INIT;
 	const es_store_entry *srs_entry = NULL;
@@ -225,7 +353,6 @@ esession_status es_bob_on_complete(esession_session *s,
 	es_xml_buf_init(&form_a2, 0);
 	es_xml_buf_init(&form_b2, 0);
 	uint8_t srshash[ES_HASH_MAX_LEN];
-	uint8_t id[ES_HASH_MAX_LEN];
 	uint8_t m[ES_HASH_MAX_LEN];
 	const es_group *group = NULL;
 	size_t hlen = es_hash_len(s->params.hash);
@@ -263,19 +390,19 @@ esession_status es_bob_on_complete(esession_session *s,
 		                              &pkeys);
 	if (st == ESESSION_OK)
 		st = es_session_form_string(c.form, true, &form_a2);
+	/* M_A first (nothing decrypted unless it verifies), then mac_A =
+	 * HMAC(HASH, KS_A, {N_B, N_A, e, pubKey_A, form_A, form_A2}) and,
+	 * with a key, VERIFY(sign_A, pubKey_A, mac_A). */
 	if (st == ESESSION_OK) {
-		const es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                               {s->n_b, s->n_b_len},
-		                               {s->e, s->e_len},
-		                               {NULL, 0},
-		                               {s->form_a.data, s->form_a.len},
-		                               {form_a2.data, form_a2.len}};
-		st = es_sigma_mac_a(s->params.hash, &pkeys.ks, &in, &mac_a);
+		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                         {s->n_b, s->n_b_len},
+		                         {s->e, s->e_len},
+		                         {NULL, 0},
+		                         {s->form_a.data, s->form_a.len},
+		                         {form_a2.data, form_a2.len}};
+		st = es_session_check_identity(s, true, &pkeys, &c.identity,
+		                               &c.mac, &in, s->c_a, &err);
 	}
-	/* M_A first (nothing decrypted unless it verifies), then mac_A. */
-	if (st == ESESSION_OK)
-		st = es_session_open_identity(s, &pkeys, &c.identity, &c.mac,
-		                              &mac_a, s->c_a, &err);
 	if (st != ESESSION_OK)
 		goto fail;
 
@@ -315,21 +442,20 @@ esession_status es_bob_on_complete(esession_session *s,
 		                       hlen, &x);
 	if (st == ESESSION_OK)
 		st = es_session_form_string(x, false, &form_b2);
+	/* mac_B = HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B, form_B,
+	 * form_B2}), sign_B, ID_B, M_B (§"Hiding Bob's Identity"). */
 	if (st == ESESSION_OK) {
-		const es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                               {s->n_b, s->n_b_len},
-		                               {s->d, s->d_len},
-		                               {NULL, 0},
-		                               {s->form_b.data, s->form_b.len},
-		                               {form_b2.data, form_b2.len}};
-		st = es_sigma_mac_b(s->params.hash, &keys.responder.ks, &in,
-		                    &mac_b);
+		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
+		                         {s->n_b, s->n_b_len},
+		                         {s->d, s->d_len},
+		                         {NULL, 0},
+		                         {s->form_b.data, s->form_b.len},
+		                         {form_b2.data, form_b2.len}};
+		st = es_session_prove_identity(s, false, &keys.responder, &in,
+		                               s->c_b, &id, m);
 	}
 	if (st == ESESSION_OK)
-		st = es_session_seal_identity(s, &keys.responder, &mac_b,
-		                              s->c_b, id, m);
-	if (st == ESESSION_OK)
-		st = es_neg_append_identity(x, id, mac_b.len, m, hlen);
+		st = es_neg_append_identity(x, id.data, id.len, m, hlen);
 	if (st == ESESSION_OK)
 		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x, true,
 		                        &msg);
@@ -346,10 +472,12 @@ esession_status es_bob_on_complete(esession_session *s,
 	if (st == ESESSION_OK)
 		st = es_session_open_directions(s, &keys, false);
 	if (st == ESESSION_OK) {
-		/* "Bob's value of K MUST now be securely destroyed." */
+		/* "Bob's value of K MUST now be securely destroyed." y is
+		 * not K: it stays for re-keying (XEP-0200 §"Assumptions",
+		 * §"Re-Key Acceptance": "his oldest stored set {KC KM y}"),
+		 * owned by the re-key state from the first stanza on and
+		 * wiped with the session. */
 		es_secbuf_free(&s->k0);
-		es_dh_free(s->dh_own);
-		s->dh_own = NULL;
 		st = es_session_establish(s);
 	}
 	if (st != ESESSION_OK)
@@ -362,8 +490,7 @@ out:
 	es_sigma_keys_free(&keys);
 	es_secbuf_free(&k);
 	es_secbuf_free(&oss);
-	es_secbuf_free(&mac_a);
-	es_secbuf_free(&mac_b);
+	es_neg_bytes_clear(&id);
 	es_store_list_free(&primary);
 	es_store_list_free(&extended);
 	es_xml_buf_free(&form_a2);

@@ -5,6 +5,8 @@
  */
 #include "session_internal.h"
 
+#include "keyvalue.h"
+#include "rekey.h"
 #include "sigma_final.h"
 #include "sigma_identity.h"
 #include "stanza.h"
@@ -48,6 +50,19 @@ esession_status es_session_dup(uint8_t **dst, size_t *dst_len,
 	return ESESSION_OK;
 }
 
+esession_status es_session_random_id(esession_session *s, uint8_t *out,
+                                     size_t len, uint8_t first_mask)
+{
+	ES_ENSURE(len > 0, ESESSION_EINVAL);
+	/* Redraw the whole value until its first octet passes: the result is
+	 * uniform over the allowed values. The loop ends with overwhelming
+	 * probability within a few draws (at least half the octets pass). */
+	do {
+		ES_GUARD(es_rng_bytes(s->rng, ES_RNG_NONCE, out, len));
+	} while ((out[0] & first_mask) == 0);
+	return ESESSION_OK;
+}
+
 esession_status es_session_form_string(const es_xml_node *x,
                                        bool exclude_id_mac, es_xml_buf *buf)
 {
@@ -73,6 +88,10 @@ void es_session_wipe(esession_session *s)
 	es_dh_free(s->dh_own);
 	s->dh_own = NULL;
 	es_secbuf_free(&s->k0);
+	es_sigma_keys_free(&s->keys3);
+	/* The re-key state (traffic.c) owns x or y from ACTIVE on. */
+	es_rekey_free(s->rekey);
+	s->rekey = NULL;
 	es_secbuf_free(&s->retained);
 	es_store_list_free(&s->rs_list);
 	es_stanza_dir_free(s->tx);
@@ -119,6 +138,8 @@ esession_status es_session_fail(esession_session *s, esession_status status,
 	es_best_effort(es_events_push_status(&s->events, ESESSION_EVENT_FAILED,
 	                                     status, field));
 	es_session_wipe(s);
+	es_sign_key_free(s->identity);
+	s->identity = NULL;
 	s->state = ES_S_FAILED;
 	return status;
 }
@@ -141,55 +162,230 @@ void es_session_end(esession_session *s, esession_status status)
 	es_best_effort(es_events_push_status(
 	    &s->events, ESESSION_EVENT_TERMINATED, status, NULL));
 	es_session_wipe(s);
+	es_sign_key_free(s->identity);
+	s->identity = NULL;
 	s->state = ES_S_ENDED;
 }
 
-esession_status es_session_seal_identity(esession_session *s,
-                                         const es_sigma_dir_keys *keys,
-                                         const es_secbuf *mac_x,
-                                         uint8_t *counter, uint8_t *id,
-                                         uint8_t *m)
+/* ID_X = CIPHER(KC_X, C_X, payload), M_X = HMAC(HASH, KM_X, C_X, ID_X)
+ * (XEP-0116 §"Hiding Bob's Identity"); C_X advances by the blocks used and
+ * carries into XEP-0200. */
+static esession_status seal_payload(esession_session *s,
+                                    const es_sigma_dir_keys *keys,
+                                    const uint8_t *payload, size_t len,
+                                    uint8_t *counter, es_neg_bytes *id,
+                                    uint8_t *m)
 {
-	/* XEP-0116 §"Hiding Bob's Identity" (and Alice's):
-	 * ID_X = CIPHER(KC_X, C_X, mac_X), M_X = HMAC(HASH, KM_X, C_X, ID_X);
-	 * C_X advances by the blocks used and carries into XEP-0200. */
+	ES_ENSURE(id->data == NULL && len > 0, ESESSION_EINVAL);
+	uint8_t *out = malloc(len);
+	ES_ENSURE(out != NULL, ESESSION_ENOMEM);
 	es_ctr *ctr = NULL;
 	esession_status st = es_ctr_new(&ctr, s->params.cipher, keys->kc.data,
 	                                keys->kc.len, counter, s->block_len);
 	if (st == ESESSION_OK)
-		st = es_sigma_identity_seal_none(s->params.hash, ctr, &keys->km,
-		                                 mac_x, id, ES_HASH_MAX_LEN, m,
-		                                 ES_HASH_MAX_LEN);
+		st = es_sigma_identity_seal(s->params.hash, ctr, &keys->km,
+		                            payload, len, out, len, m,
+		                            ES_HASH_MAX_LEN);
 	if (st == ESESSION_OK)
 		st = es_ctr_get_counter(ctr, counter, ES_CTR_MAX_BLOCK_LEN);
 	es_ctr_free(ctr);
+	if (st != ESESSION_OK) {
+		free(out);
+		return st;
+	}
+	id->data = out;
+	id->len = len;
+	return ESESSION_OK;
+}
+
+static es_pubkey_mode own_mode(const esession_session *s, bool alice)
+{
+	return alice ? s->params.init_pubkey : s->params.resp_pubkey;
+}
+
+static bool key_mode(es_pubkey_mode mode)
+{
+	return mode == ES_PUBKEY_KEY || mode == ES_PUBKEY_HASH;
+}
+
+/* mac_A or mac_B of `in` with KS_X of keys. */
+static esession_status sigma_mac(const esession_session *s, bool alice,
+                                 const es_sigma_dir_keys *keys,
+                                 const es_sigma_mac_input *in, es_secbuf *mac)
+{
+	return alice ? es_sigma_mac_a(s->params.hash, &keys->ks, in, mac)
+	             : es_sigma_mac_b(s->params.hash, &keys->ks, in, mac);
+}
+
+esession_status es_session_prove_identity(esession_session *s, bool alice,
+                                          const es_sigma_dir_keys *keys,
+                                          es_sigma_mac_input *in,
+                                          uint8_t *counter, es_neg_bytes *id,
+                                          uint8_t *m)
+{
+	const es_pubkey_mode mode = own_mode(s, alice);
+	es_xml_buf kv;
+	es_xml_buf payload;
+	es_xml_buf_init(&kv, 0);
+	es_xml_buf_init(&payload, 0);
+	es_secbuf mac_x = ES_SECBUF_INIT;
+	esession_status st = ESESSION_OK;
+	/* pubKey_X: "If he selects the 'none' method of identification then
+	 * he MUST set pubKey_B to a zero length string"; otherwise our
+	 * Normalized <KeyValue/>, also in 'hash' mode (spec/ambiguities.md
+	 * "pubKey_X when 'none' and with 'hash'"). Session creation made sure
+	 * a key mode comes with a key (ESESSION_ENO_IDENTITY_KEY). */
+	if (key_mode(mode)) {
+		st = s->identity != NULL ? es_pubkey_keyvalue(s->identity, &kv)
+		                         : ESESSION_ENO_IDENTITY_KEY;
+	}
+	in->pub_key = (es_span){kv.data, kv.len};
+	if (st == ESESSION_OK)
+		st = sigma_mac(s, alice, keys, in, &mac_x);
+	/* ID_X hides mac_X ('none') or {pubKey_X, sign_X}. */
+	if (st == ESESSION_OK && key_mode(mode))
+		st = es_pubkey_prove(s->identity, mode, s->params.hash, &kv,
+		                     &mac_x, &payload);
+	if (st == ESESSION_OK)
+		st = key_mode(mode) ? seal_payload(s, keys, payload.data,
+		                                   payload.len, counter, id, m)
+		                    : seal_payload(s, keys, mac_x.data,
+		                                   mac_x.len, counter, id, m);
+	in->pub_key = (es_span){NULL, 0};
+	es_secbuf_free(&mac_x);
+	if (payload.data != NULL)
+		es_wipe(payload.data, payload.len);
+	es_xml_buf_free(&payload);
+	es_xml_buf_free(&kv);
 	return st;
 }
 
-esession_status es_session_open_identity(esession_session *s,
-                                         const es_sigma_dir_keys *keys,
-                                         const es_neg_bytes *id,
-                                         const es_neg_bytes *m,
-                                         const es_secbuf *expected_mac,
-                                         uint8_t *counter, es_neg_error *err)
+/* Lowercase hex of the SHA-256 of the peer's KeyValue (esession_info). */
+static esession_status record_fingerprint(esession_session *s,
+                                          const es_xml_buf *kv)
 {
-	/* §"Verifying Bob's Identity" (and Alice's): M_X first, nothing is
-	 * decrypted unless it verifies; then mac_X; each failure answered
-	 * with feature-not-implemented naming the field. */
+	static const char hex[] = "0123456789abcdef";
+	uint8_t fp[32];
+	const es_span part = {kv->data, kv->len};
+	ES_GUARD(es_hash(ES_HASH_SHA256, &part, 1, fp, sizeof fp));
+	for (size_t i = 0; i < sizeof fp; i++) {
+		s->peer_fingerprint[2 * i] = hex[fp[i] >> 4];
+		s->peer_fingerprint[2 * i + 1] = hex[fp[i] & 0xf];
+	}
+	s->peer_fingerprint[2 * sizeof fp] = '\0';
+	return ESESSION_OK;
+}
+
+/* Keep what the store reported about the peer's key (or its absence). */
+static void record_report(esession_session *s, es_store_key_report *report)
+{
+	s->peer_key = report->flags;
+	free(s->peer_petname);
+	s->peer_petname = report->petname;
+	report->petname = NULL;
+}
+
+/* Key modes: read the payload, find the key, recompute mac_X with its
+ * KeyValue, verify sign_X, ask the store. */
+static esession_status check_key_proof(esession_session *s, bool peer_alice,
+                                       const es_sigma_dir_keys *keys,
+                                       const es_secbuf *payload,
+                                       es_sigma_mac_input *in)
+{
+	es_pubkey_peer peer;
+	es_pubkey_peer_init(&peer);
+	es_store_key_report report = ES_STORE_KEY_REPORT_INIT;
+	es_secbuf mac_x = ES_SECBUF_INIT;
+	esession_status st =
+	    es_pubkey_identify(own_mode(s, peer_alice), s->params.hash,
+	                       s->params.sign_alg, payload->data, payload->len,
+	                       s->store, s->local_jid, s->peer_bare, &peer);
+	if (st == ESESSION_OK) {
+		in->pub_key = (es_span){peer.keyvalue.data, peer.keyvalue.len};
+		st = sigma_mac(s, peer_alice, keys, in, &mac_x);
+		in->pub_key = (es_span){NULL, 0};
+	}
+	if (st == ESESSION_OK)
+		st = es_pubkey_accept(&peer, &mac_x, s->store, s->local_jid,
+		                      s->peer_bare, &report);
+	/* The flags are worth reporting even for a refused key (the FAILED
+	 * event says why; esession_info shows what was presented). */
+	record_report(s, &report);
+	if (peer.key != NULL && st != ESESSION_ENOMEM)
+		es_best_effort(record_fingerprint(s, &peer.keyvalue));
+	es_store_key_report_clear(&report);
+	es_secbuf_free(&mac_x);
+	es_pubkey_peer_clear(&peer);
+	return st;
+}
+
+/* 'none': the decrypted mac_X against our own; the store is still told
+ * that the peer used no key, so that a JID that had one is reported
+ * (XEP-0116 §"Key Associations": "(or no key at all) then the entity MUST
+ * alert its user"). */
+static esession_status check_mac_proof(esession_session *s, bool peer_alice,
+                                       const es_sigma_dir_keys *keys,
+                                       const es_secbuf *payload,
+                                       es_sigma_mac_input *in)
+{
+	es_secbuf mac_x = ES_SECBUF_INIT;
+	es_store_key_report report = ES_STORE_KEY_REPORT_INIT;
+	in->pub_key = (es_span){NULL, 0};
+	esession_status st = sigma_mac(s, peer_alice, keys, in, &mac_x);
+	if (st == ESESSION_OK)
+		st = es_sigma_identity_check_mac(&mac_x, payload);
+	if (st == ESESSION_OK && s->store != NULL) {
+		st = es_store_key_check(s->store, s->local_jid, s->peer_bare,
+		                        NULL, 0, &report);
+		record_report(s, &report);
+	}
+	es_store_key_report_clear(&report);
+	es_secbuf_free(&mac_x);
+	return st;
+}
+
+esession_status es_session_check_identity(esession_session *s, bool peer_alice,
+                                          const es_sigma_dir_keys *keys,
+                                          const es_neg_bytes *id,
+                                          const es_neg_bytes *m,
+                                          es_sigma_mac_input *in,
+                                          uint8_t *counter, es_neg_error *err)
+{
 	es_ctr *ctr = NULL;
+	es_secbuf payload = ES_SECBUF_INIT;
 	esession_status st = es_ctr_new(&ctr, s->params.cipher, keys->kc.data,
 	                                keys->kc.len, counter, s->block_len);
+	/* "Return a <feature-not-implemented/> error ... unless the value of
+	 * M_B she calculated matches", then "Obtain mac_B ... or pubKey_B and
+	 * sign_B ... by decrypting ID_B". */
 	if (st == ESESSION_OK)
-		st = es_sigma_identity_open_none(s->params.hash, ctr, &keys->km,
-		                                 id->data, id->len, m->data,
-		                                 m->len, expected_mac);
-	if (st == ESESSION_EMAC || st == ESESSION_EIDENTITY) {
+		st = es_sigma_identity_open(s->params.hash, ctr, &keys->km,
+		                            id->data, id->len, m->data, m->len,
+		                            &payload);
+	if (st == ESESSION_EMAC) {
 		es_neg_error_set(err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
-		es_neg_error_add_field(err, st == ESESSION_EMAC ? "mac"
-		                                                : "identity");
+		es_neg_error_add_field(err, "mac");
+		goto out;
+	}
+	if (st != ESESSION_OK)
+		goto out;
+	st = key_mode(own_mode(s, peer_alice))
+	         ? check_key_proof(s, peer_alice, keys, &payload, in)
+	         : check_mac_proof(s, peer_alice, keys, &payload, in);
+	/* Every failed identity check is answered the same way: "return a
+	 * <feature-not-implemented/> error unless she can confirm ... that
+	 * pubKey_B really is Bob's public key and ... that sign_B is the
+	 * signature" (spec/ambiguities.md "Errors of the public-key
+	 * checks"). Resource failures are ours, not the peer's. */
+	if (st != ESESSION_OK && st != ESESSION_ENOMEM &&
+	    st != ESESSION_ECRYPTO && st != ESESSION_ESTORE) {
+		es_neg_error_set(err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
+		es_neg_error_add_field(err, "identity");
 	}
 	if (st == ESESSION_OK)
 		st = es_ctr_get_counter(ctr, counter, ES_CTR_MAX_BLOCK_LEN);
+out:
+	es_secbuf_free(&payload);
 	es_ctr_free(ctr);
 	return st;
 }
@@ -222,6 +418,32 @@ esession_status es_session_keep_retained(esession_session *s,
 	return ESESSION_OK;
 }
 
+/* What the application MUST show its user about an established session
+ * (esession.h ESESSION_WARN_*). */
+static unsigned session_warnings(const esession_session *s)
+{
+	unsigned w = 0;
+	/* XEP-0116 §"Back Doors": "Both implementations MUST immediately and
+	 * clearly inform their users if the negotiated value of the
+	 * 'disclose' field is not 'never'". */
+	if (s->params.disclosure != ES_DISCLOSURE_NEVER)
+		w |= ESESSION_WARN_DISCLOSURE;
+	/* §"Unencrypted ESessions": every requirement "except for
+	 * Confidentiality". */
+	if (s->params.cipher == ES_CIPHER_NONE)
+		w |= ESESSION_WARN_NO_CONFIDENTIALITY;
+	if (s->params.logging == ES_LOGGING_MAY)
+		w |= ESESSION_WARN_LOGGING;
+	/* §"Key Associations": "alert their users immediately if another JID
+	 * presents the same public key"; a JID with another key "(or no key
+	 * at all) then the entity MUST alert its user". */
+	if (s->peer_key &
+	    (ESESSION_PEER_KEY_OTHER_JID | ESESSION_PEER_KEY_CHANGED |
+	     ESESSION_PEER_KEY_MISSING))
+		w |= ESESSION_WARN_PEER_KEY;
+	return w;
+}
+
 esession_status es_session_establish(esession_session *s)
 {
 	es_event ev;
@@ -230,7 +452,22 @@ esession_status es_session_establish(esession_session *s)
 	memcpy(ev.sas, s->sas, sizeof ev.sas);
 	ev.retained_secret_matched = s->rs_matched;
 	ev.sas_chain_verified = s->chain_verified;
-	ES_GUARD(es_events_push(&s->events, &ev));
+	s->warnings = session_warnings(s);
+	ev.peer_key = s->peer_key;
+	ev.warnings = s->warnings;
+	if (s->peer_petname != NULL) {
+		ev.peer_key_petname = dup_str(s->peer_petname);
+		ES_ENSURE(ev.peer_key_petname != NULL, ESESSION_ENOMEM);
+	}
+	esession_status st = es_events_push(&s->events, &ev);
+	if (st != ESESSION_OK) {
+		free(ev.peer_key_petname);
+		return st;
+	}
+	/* The identity key has done its work: keep no copy longer than
+	 * needed. */
+	es_sign_key_free(s->identity);
+	s->identity = NULL;
 	s->state = ES_S_ACTIVE;
 	return ESESSION_OK;
 }
@@ -248,13 +485,23 @@ static esession_status session_alloc(const esession_config *config,
 	esession_session *s = calloc(1, sizeof *s);
 	ES_ENSURE(s != NULL, ESESSION_ENOMEM);
 	s->role = role;
-	s->policy = config->policy;
 	s->answer = config->answer;
 	s->store = config->store != NULL ? &config->store->store : NULL;
 	es_xml_buf_init(&s->out, 0);
 	es_xml_buf_init(&s->form_a, 0);
 	es_xml_buf_init(&s->form_b, 0);
-	esession_status st = ESESSION_ENOMEM;
+	/* A Bob who will not negotiate (decline, fallback, silence) signs
+	 * nothing and needs no key. */
+	esession_status st = ESESSION_OK;
+	if (role == ESESSION_ROLE_INITIATOR ||
+	    s->answer == ESESSION_ANSWER_ACCEPT)
+		st = es_config_session_identity(config, role, &s->policy,
+		                                &s->identity);
+	else
+		s->policy = config->policy;
+	if (st != ESESSION_OK)
+		goto out;
+	st = ESESSION_ENOMEM;
 	s->local_jid = dup_str(local_jid);
 	if (s->local_jid == NULL)
 		goto out;
@@ -486,8 +733,10 @@ esession_state esession_session_state(const esession_session *s)
 	case ES_S_I_IDLE:
 	case ES_S_R_IDLE: return ESESSION_STATE_IDLE;
 	case ES_S_I_WAIT_RESP:
+	case ES_S_I_WAIT_RESP3:
 	case ES_S_I_WAIT_BOBID:
-	case ES_S_R_WAIT_COMPLETE: return ESESSION_STATE_NEGOTIATING;
+	case ES_S_R_WAIT_COMPLETE:
+	case ES_S_R_WAIT_COMPLETE3: return ESESSION_STATE_NEGOTIATING;
 	case ES_S_ACTIVE: return ESESSION_STATE_ACTIVE;
 	case ES_S_TERMINATING: return ESESSION_STATE_TERMINATING;
 	case ES_S_ENDED: return ESESSION_STATE_ENDED;
@@ -522,6 +771,19 @@ esession_status esession_session_get_info(const esession_session *s,
 	info->retained_secret_matched = s->rs_matched;
 	info->other_secret_used = s->oss_used;
 	info->sas_chain_verified = s->chain_verified;
+	info->init_pubkey = "";
+	info->resp_pubkey = "";
+	info->sign_alg = "";
+	if (s->params.init_pubkey != 0)
+		info->init_pubkey = es_pubkey_mode_name(s->params.init_pubkey);
+	if (s->params.resp_pubkey != 0)
+		info->resp_pubkey = es_pubkey_mode_name(s->params.resp_pubkey);
+	if (s->params.sign_alg != 0)
+		info->sign_alg = es_sign_alg_short_name(s->params.sign_alg);
+	info->peer_key = s->peer_key;
+	info->peer_key_petname = s->peer_petname;
+	info->peer_key_fingerprint = s->peer_fingerprint;
+	info->warnings = s->warnings;
 	return ESESSION_OK;
 }
 
@@ -558,6 +820,8 @@ void esession_session_free(esession_session *s)
 	free(s->peer_bare);
 	free(s->thread);
 	free(s->retained_peer);
+	free(s->peer_petname);
+	es_sign_key_free(s->identity);
 	es_wipe(s, sizeof *s);
 	free(s);
 }

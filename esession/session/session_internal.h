@@ -3,10 +3,10 @@
  * JID, peer JID and <thread/>): its states, the data each state holds, and
  * the handlers the transition table (transitions.c) dispatches to.
  *
- * spec/state-table.md is the reading this implements. This milestone runs
- * the 4-message SIGMA-R negotiation with pubkey 'none'; the 3-message
- * states of the table are not built yet (a 3-message request is answered
- * with feature-not-implemented [dhkeys], XEP-0116 §"ESession Rejection").
+ * spec/state-table.md is the reading this implements: the 4-message
+ * SIGMA-R negotiation and the 3-message SIGMA-I negotiation (XEP-0116
+ * §"Three- or Four-Message Negotiation?"), each with public-key
+ * identification ('none' only in 4-message).
  */
 #ifndef ES_SESSION_INTERNAL_H
 #define ES_SESSION_INTERNAL_H
@@ -18,8 +18,10 @@
 #include "neg_common.h"
 #include "neg_error.h"
 #include "params.h"
+#include "proof.h"
 #include "secmem.h"
 #include "sigma_keys.h"
+#include "sigma_mac.h"
 #include "stanza_dir.h"
 #include "store.h"
 #include "xml_buf.h"
@@ -29,13 +31,15 @@
 typedef enum es_state {
 	ES_S_I_IDLE = 0,      /* Alice: created, nothing sent */
 	ES_S_I_WAIT_RESP,     /* Alice: request sent (4-message) */
+	ES_S_I_WAIT_RESP3,    /* Alice: request sent (3-message, 'dhkeys') */
 	ES_S_I_WAIT_BOBID,    /* Alice: message 3 sent, waiting for message 4 */
 	ES_S_R_IDLE,          /* Bob: created for a request */
 	ES_S_R_WAIT_COMPLETE, /* Bob: response sent, waiting for message 3 */
-	ES_S_ACTIVE,          /* keys established (XEP-0200 traffic) */
-	ES_S_TERMINATING,     /* our terminate sent, waiting for the ack */
-	ES_S_ENDED,           /* orderly end, every secret wiped */
-	ES_S_FAILED,          /* failure, every secret wiped */
+	ES_S_R_WAIT_COMPLETE3, /* Bob: 3-message response (with ID_B) sent */
+	ES_S_ACTIVE,           /* keys established (XEP-0200 traffic) */
+	ES_S_TERMINATING,      /* our terminate sent, waiting for the ack */
+	ES_S_ENDED,            /* orderly end, every secret wiped */
+	ES_S_FAILED,           /* failure, every secret wiped */
 	ES_STATE_COUNT
 } es_state;
 
@@ -91,16 +95,27 @@ struct esession_session {
 	es_dh *dh_own;         /* Bob: y */
 	es_secbuf k0;          /* provisory K = HASH(mpi(shared)) */
 	es_store_list rs_list; /* Alice: her retained secrets for the peer */
+	es_sign_key *identity; /* our private identity key (a copy), or NULL */
+	es_sigma_keys keys3;   /* Bob, 3-message: the six keys from K, kept
+	                          from message 2 to message 3 */
 
 	/* Results. */
 	char sas[8];
 	bool rs_matched;
 	bool chain_verified;
 	bool oss_used;
-	es_secbuf retained;  /* the new retained secret of this session */
-	char *retained_peer; /* its store key (peer JID) */
-	es_stanza_dir *tx;   /* our sending direction */
-	es_stanza_dir *rx;   /* the peer's sending direction */
+	es_secbuf retained;     /* the new retained secret of this session */
+	char *retained_peer;    /* its store key (peer JID) */
+	es_stanza_dir *tx;      /* our sending direction */
+	es_stanza_dir *rx;      /* the peer's sending direction */
+	struct es_rekey *rekey; /* XEP-0200 re-keying (rekey.h) or NULL */
+
+	/* What the peer's identity proof established (XEP-0116 §"Key
+	 * Associations"), reported in ESTABLISHED and esession_info. */
+	unsigned peer_key;                 /* ESESSION_PEER_KEY_* */
+	char *peer_petname;                /* malloc'ed, or NULL */
+	char peer_fingerprint[2 * 32 + 1]; /* hex SHA-256 of its KeyValue */
+	unsigned warnings;                 /* ESESSION_WARN_* */
 };
 
 /* A handler for one (state, message kind) cell. `info` describes the
@@ -177,20 +192,36 @@ void es_session_wipe(esession_session *s);
 ES_MUST_CHECK esession_status es_session_open_directions(
     esession_session *s, const es_sigma_keys *keys, bool alice);
 
-/* Seal mac_X into ID_X and M_X (ES_HASH_MAX_LEN bytes each, of which
- * es_hash_len are used) with the direction's keys; counter (block_len
- * bytes) advances in place. */
-ES_MUST_CHECK esession_status es_session_seal_identity(
-    esession_session *s, const es_sigma_dir_keys *keys, const es_secbuf *mac_x,
-    uint8_t *counter, uint8_t *id, uint8_t *m);
+/*
+ * es_session_prove_identity - our identity proof (XEP-0116 §"Hiding Bob's
+ * Identity", §"Hiding Alice's Identity"): pubKey_X per our pubkey mode
+ * (the Normalized KeyValue of s->identity, or empty for 'none') into
+ * in->pub_key, mac_X = HMAC(HASH, KS_X, in) (mac_A when alice), the
+ * payload (mac_X, or pubKey_X | sign_X), then ID_X = CIPHER(KC_X, C_X,
+ * payload) into *id (malloc'ed; empty on entry, the caller clears it) and
+ * M_X into m (es_hash_len bytes of ES_HASH_MAX_LEN). counter (C_X, block
+ * length bytes) advances in place.
+ */
+ES_MUST_CHECK esession_status es_session_prove_identity(
+    esession_session *s, bool alice, const es_sigma_dir_keys *keys,
+    es_sigma_mac_input *in, uint8_t *counter, es_neg_bytes *id, uint8_t *m);
 
-/* Verify M_X, decrypt ID_X and compare with expected_mac; on EMAC or
- * EIDENTITY err names the field for feature-not-implemented. counter
- * advances in place on success only. */
-ES_MUST_CHECK esession_status es_session_open_identity(
-    esession_session *s, const es_sigma_dir_keys *keys, const es_neg_bytes *id,
-    const es_neg_bytes *m, const es_secbuf *expected_mac, uint8_t *counter,
-    es_neg_error *err);
+/*
+ * es_session_check_identity - the peer's proof (XEP-0116 §"Verifying
+ * Bob's Identity", §"Verifying Alice's Identity"): M_X first (nothing is
+ * decrypted unless it verifies), then ID_X; 'none': the decrypted mac_X
+ * against HMAC(HASH, KS_X, in); key modes: the payload read, the key found
+ * (by fingerprint in 'hash' mode), mac_X computed with its KeyValue as
+ * pubKey_X, sign_X verified, the key checked against the store. Records
+ * peer_key, petname and fingerprint. peer_alice: the proof is Alice's
+ * (mac_A, init_pubkey). in->pub_key is overwritten. counter advances on
+ * success only. Every failure names the field for
+ * feature-not-implemented in err: [mac] for M_X, [identity] otherwise.
+ */
+ES_MUST_CHECK esession_status es_session_check_identity(
+    esession_session *s, bool peer_alice, const es_sigma_dir_keys *keys,
+    const es_neg_bytes *id, const es_neg_bytes *m, es_sigma_mac_input *in,
+    uint8_t *counter, es_neg_error *err);
 
 /* Derive this session's new retained secret from the final K and store it
  * in place of srs_entry (the SRS found, or NULL); sets rs_matched and
@@ -205,6 +236,18 @@ ES_MUST_CHECK esession_status es_session_establish(esession_session *s);
 ES_MUST_CHECK esession_status es_session_form_string(const es_xml_node *x,
                                                      bool exclude_id_mac,
                                                      es_xml_buf *buf);
+
+/* Random nonces and initial counters (spec/ambiguities.md "Nonce length
+ * and encoding", "Counter encoding"): len random bytes whose first octet
+ * has a bit of first_mask set. ES_FIRST_NONZERO: N_A, N_B (never a zero
+ * first octet, so an MPI reading of the nonce gives the same bytes);
+ * ES_FIRST_NOT_0_OR_80: C_A, so that neither C_A nor C_B = C_A XOR
+ * 2^(n-1) starts with a zero octet. */
+#define ES_FIRST_NONZERO     0xffu
+#define ES_FIRST_NOT_0_OR_80 0x7fu
+ES_MUST_CHECK esession_status es_session_random_id(esession_session *s,
+                                                   uint8_t *out, size_t len,
+                                                   uint8_t first_mask);
 
 /* Bytes helpers: copy into a fresh malloc'ed buffer. */
 ES_MUST_CHECK esession_status es_session_dup(uint8_t **dst, size_t *dst_len,

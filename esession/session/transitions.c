@@ -20,6 +20,16 @@ static const es_handler es_table[ES_STATE_COUNT][ES_KIND_COUNT] = {
             [ES_NEG_KIND_ERR_NEG] = es_on_peer_error,
             [ES_NEG_KIND_ERR_OTHER] = es_on_peer_error,
         },
+    /* Alice, 3-message request sent: Bob's response with his identity,
+     * a decline or fallback, or an error. */
+    [ES_S_I_WAIT_RESP3] =
+        {
+            [ES_NEG_KIND_RESP] = es_alice_on_response,
+            [ES_NEG_KIND_FALLBACK] = es_alice_on_response,
+            [ES_NEG_KIND_DECLINE] = es_alice_on_decline,
+            [ES_NEG_KIND_ERR_NEG] = es_on_peer_error,
+            [ES_NEG_KIND_ERR_OTHER] = es_on_peer_error,
+        },
     /* Alice, message 3 sent: Bob's identity, or an error from him. */
     [ES_S_I_WAIT_BOBID] =
         {
@@ -36,6 +46,15 @@ static const es_handler es_table[ES_STATE_COUNT][ES_KIND_COUNT] = {
         },
     /* Bob, response sent: Alice's identity, her cancel, or an error. */
     [ES_S_R_WAIT_COMPLETE] =
+        {
+            [ES_NEG_KIND_COMPLETE] = es_bob_on_complete,
+            [ES_NEG_KIND_CANCEL] = es_bob_on_cancel,
+            [ES_NEG_KIND_ERR_NEG] = es_on_peer_error,
+            [ES_NEG_KIND_ERR_OTHER] = es_on_peer_error,
+        },
+    /* Bob, 3-message response sent: Alice's identity (possibly with
+     * encrypted content), her cancel, or an error. */
+    [ES_S_R_WAIT_COMPLETE3] =
         {
             [ES_NEG_KIND_COMPLETE] = es_bob_on_complete,
             [ES_NEG_KIND_CANCEL] = es_bob_on_cancel,

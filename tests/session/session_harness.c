@@ -81,6 +81,7 @@ void sh_party_clear(sh_party *p)
 	for (size_t i = 0; i < p->n_events; i++) {
 		free(p->events[i].stanza);
 		free(p->events[i].field);
+		free(p->events[i].peer_key_petname);
 	}
 	p->n_events = 0;
 	for (size_t i = 0; i < p->n_out; i++)
@@ -125,6 +126,9 @@ void sh_drain(sh_party *p)
 			snprintf(e->sas, sizeof e->sas, "%s", ev.sas);
 		e->retained_secret_matched = ev.retained_secret_matched;
 		e->sas_chain_verified = ev.sas_chain_verified;
+		e->peer_key = ev.peer_key;
+		e->peer_key_petname = dup_s(ev.peer_key_petname);
+		e->warnings = ev.warnings;
 		if (ev.stanza != NULL) {
 			/* The text is NUL-terminated and stanza_len long. */
 			ck_assert_uint_eq(strlen(ev.stanza), ev.stanza_len);

@@ -40,6 +40,9 @@ typedef struct sh_event {
 	char sas[8];
 	int retained_secret_matched;
 	int sas_chain_verified;
+	unsigned peer_key;      /* ESTABLISHED: ESESSION_PEER_KEY_* */
+	char *peer_key_petname; /* ESTABLISHED: copy or NULL */
+	unsigned warnings;      /* ESTABLISHED: ESESSION_WARN_* */
 } sh_event;
 
 typedef struct sh_party {
