@@ -96,12 +96,15 @@ typedef enum esession_status {
 	ESESSION_EFORM_FIELD_MISSING = 158, /* a looked-up field is absent */
 	ESESSION_EFORM_TOO_LARGE = 159,     /* too many fields/values/options */
 	/* 180 - 199: key files (DER, PEM) and <KeyValue/> elements */
-	ESESSION_EDER = 180,           /* malformed DER */
-	ESESSION_EDER_TRUNCATED = 181, /* DER ends inside an element */
-	ESESSION_EPEM = 182,           /* malformed PEM armour or label */
-	ESESSION_EKEY_FORMAT = 183,    /* key type or structure unsupported */
-	ESESSION_EKEYVALUE = 184,      /* malformed <KeyValue/> element */
+	ESESSION_EDER = 180,            /* malformed DER */
+	ESESSION_EDER_TRUNCATED = 181,  /* DER ends inside an element */
+	ESESSION_EPEM = 182,            /* malformed PEM armour or label */
+	ESESSION_EKEY_FORMAT = 183,     /* key type or structure unsupported */
+	ESESSION_EKEYVALUE = 184,       /* malformed <KeyValue/> element */
 	ESESSION_ESIGNATUREVALUE = 185, /* malformed <SignatureValue/> */
+	ESESSION_EFINGERPRINT = 186,    /* malformed <fingerprint/> */
+	ESESSION_EIDENTITY_PAYLOAD =
+	    187, /* decrypted identity not {pubKey, SignatureValue} */
 
 	/* 300 - 399: protocol (negotiation, stanza encryption) */
 	ESESSION_EUNEXPECTED = 300,   /* message not valid in this state */
@@ -121,10 +124,14 @@ typedef enum esession_status {
 	ESESSION_ENO_EVENT = 314,         /* no event pending */
 	ESESSION_ESTORE = 315,            /* the store reported a failure */
 	/* 316 - 329: public-key identification (XEP-0116 "Verifying Keys") */
-	ESESSION_EKEY_UNKNOWN = 316,   /* fingerprint of no stored key */
-	ESESSION_EKEY_UNTRUSTED = 317, /* the store refused the peer's key */
+	ESESSION_EKEY_UNKNOWN = 316,     /* fingerprint of no stored key */
+	ESESSION_EKEY_UNTRUSTED = 317,   /* the store refused the peer's key */
 	ESESSION_ENO_IDENTITY_KEY = 318, /* a key mode needs our own key */
 	/* 330 - 339: re-keying and old MAC keys (XEP-0200) */
+	ESESSION_EREKEY_TOO_SOON = 330, /* <key/> before rekey_freq stanzas */
+	ESESSION_EREKEY_NEW = 331,      /* <new/> counts a <key/> never sent */
+	ESESSION_EREKEY_EXPIRED = 332,  /* stanza under a discarded key set */
+	ESESSION_EREKEY_PENDING = 333,  /* too many re-keys unanswered */
 	/* 340 - 359: negotiation forms (esession/negotiate) */
 	ESESSION_ENEG_REQUIRED_UNKNOWN =
 	    340,                         /* unknown field marked <required/> */
@@ -303,8 +310,8 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_key_generate(
  * (parts inconsistent or sizes outside the accepted range),
  * ESESSION_ENOMEM, ESESSION_ENOTINIT.
  */
-ESESSION_API ESESSION_MUST_CHECK esession_status esession_key_import(
-    const uint8_t *data, size_t len, esession_key **out);
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_key_import(const uint8_t *data, size_t len, esession_key **out);
 
 /**
  * esession_key_export - write key in `container` and `encoding` into a new
@@ -360,8 +367,8 @@ esession_key_fingerprint(const esession_key *key, const char *hash,
  * new buffer (release with esession_bytes_free()).
  * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM.
  */
-ESESSION_API ESESSION_MUST_CHECK esession_status esession_key_keyvalue(
-    const esession_key *key, uint8_t **out, size_t *out_len);
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_key_keyvalue(const esession_key *key, uint8_t **out, size_t *out_len);
 
 /* ---- store ----------------------------------------------------------- */
 
@@ -419,23 +426,41 @@ esession_store_set_other_secret(esession_store *store, const char *local_jid,
  * whether the user verified it (out of band, e.g. by fingerprint). Adding
  * the same key again updates petname and verification. A key can be
  * associated with several JIDs.
- * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_ENOMEM, ESESSION_ESTORE.
+ *
+ * Verification belongs to the key: `verified` replaces the key's flag for
+ * every JID it is associated with. A NULL petname keeps the key's current
+ * petname (associating a known key with one more JID does not lose its
+ * name). Only the public part of `key` is kept.
+ *
+ * Limits of the in-memory store: 1024 keys in all, 64 JIDs per key; a
+ * full store refuses with ESESSION_ESTORE and is unchanged.
+ * Returns ESESSION_OK, ESESSION_EINVAL (NULL store or key, NULL or empty
+ * JID, '/' in peer_bare_jid, petname empty or longer than 256 bytes),
+ * ESESSION_EKEYVALUE (a Normalized <KeyValue/> longer than 4096 bytes),
+ * ESESSION_EUNSUPPORTED (a custom store without key operations),
+ * ESESSION_ENOMEM, ESESSION_ESTORE (the store failed or is full).
  */
-ESESSION_API ESESSION_MUST_CHECK esession_status
-esession_store_add_key(esession_store *store, const char *local_jid,
-                       const char *peer_bare_jid, const esession_key *key,
-                       const char *petname, int verified);
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_store_add_key(
+    esession_store *store, const char *local_jid, const char *peer_bare_jid,
+    const esession_key *key, const char *petname, int verified);
 
 /**
  * esession_store_set_trust_new_keys - whether a peer key that the store
- * has never seen, presented by a JID that never presented another key,
+ * has never seen, presented by a JID that has no key associated yet,
  * is accepted (and then associated with that JID, unverified: "trust on
  * first use"). Default 0: only keys added with esession_store_add_key or
  * accepted before are trusted (XEP-0116 §"Verifying Bob's Identity":
  * "unless she can confirm (or has previously confirmed) that pubKey_B
  * really is Bob's public key"). Keys associated with another JID or
  * replacing this JID's key are refused by the in-memory store.
- * Returns ESESSION_OK, ESESSION_EINVAL.
+ *
+ * A key accepted on first use is reported with ESESSION_PEER_KEY_NEW; a
+ * later session with a different key from that JID then reports
+ * ESESSION_PEER_KEY_CHANGED and is refused. The setting applies to the
+ * in-memory store and to custom stores with key operations but no
+ * trust_key of their own.
+ * Returns ESESSION_OK, ESESSION_EINVAL (NULL store; a custom store without
+ * key operations, or with its own trust_key).
  */
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_store_set_trust_new_keys(esession_store *store, int trust);
@@ -456,6 +481,27 @@ typedef struct esession_store_list esession_store_list;
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_store_list_add(esession_store_list *list, const char *peer_jid,
                         const uint8_t *secret, size_t len, int sas_verified);
+
+/**
+ * A list of key associations that a custom store fills (see the key
+ * operations of esession_store_ops). Opaque; only
+ * esession_store_key_list_add writes it.
+ */
+typedef struct esession_store_key_list esession_store_key_list;
+
+/**
+ * esession_store_key_list_add - append one association to `list`: a bare
+ * JID, the Normalized <KeyValue/> of a key associated with it (as
+ * esession_key_keyvalue() gives it; keyvalue/len copied), the key's
+ * petname (NULL for none) and whether the user verified the key.
+ * Returns ESESSION_OK, ESESSION_EINVAL (NULL list, JID or keyvalue, empty
+ * JID or one with '/', len 0 or above 4096, petname empty or longer than
+ * 256 bytes), ESESSION_ESTORE (the list already holds 1024 rows),
+ * ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_store_key_list_add(
+    esession_store_key_list *list, const char *peer_bare_jid,
+    const uint8_t *keyvalue, size_t len, const char *petname, int verified);
 
 /**
  * The operations of an application's own store (for example one that
@@ -482,8 +528,44 @@ esession_store_list_add(esession_store_list *list, const char *peer_jid,
  *                  call), or *len = 0 for none. May be NULL.
  *   free           release ctx when the store is freed. May be NULL.
  *
+ * Peer keys (XEP-0116 §"Key Associations"). The store keeps facts - which
+ * keys (their Normalized <KeyValue/> bytes, compared byte for byte), which
+ * bare JIDs each key is associated with, petname and verification of each
+ * key - and the library computes the ESESSION_PEER_KEY_* flags from them,
+ * so they mean the same with every store. keys_for_jid, jids_for_key and
+ * add_key are all set or all NULL:
+ *
+ *   keys_for_jid   add (esession_store_key_list_add) one row for each key
+ *                  associated with (local_jid, peer_bare_jid).
+ *   jids_for_key   add one row for each bare JID that the key `keyvalue`
+ *                  is associated with (for local_jid); none when the key
+ *                  is unknown. Every row of one key carries the same
+ *                  petname and verification (if they differ the library
+ *                  counts the key verified only if every row says so).
+ *   add_key        remember the key if new, associate it with
+ *                  peer_bare_jid if not yet, set its verification to
+ *                  `verified` and, when petname is not NULL, its petname.
+ *                  Called by esession_store_add_key() and to record a key
+ *                  accepted on first use (petname NULL, verified 0).
+ *   trust_key      the application's own trust policy (e.g. keys signed
+ *                  by an authority it trusts, XEP-0116 §"Verifying
+ *                  Keys"): set *trusted non-zero to accept the key the
+ *                  peer presented for peer_bare_jid, given `flags` (the
+ *                  ESESSION_PEER_KEY_* mask the library computed), and
+ *                  record whatever the store wants to remember; the
+ *                  library records nothing for it. May be NULL: the
+ *                  library's rule applies (a key associated with the JID
+ *                  is trusted; see esession_store_set_trust_new_keys()).
+ *
+ * All four NULL: the store knows no key. Every key a peer presents is
+ * untrusted (the negotiation fails with ESESSION_EKEY_UNTRUSTED),
+ * ESESSION_PEER_KEY_MISSING is never reported, 'hash' identification finds
+ * no key, and esession_store_add_key() returns ESESSION_EUNSUPPORTED.
+ *
  * Each returns ESESSION_OK, ESESSION_ENOMEM or ESESSION_ESTORE; the
- * library turns any other value into ESESSION_ESTORE.
+ * library turns any other value into ESESSION_ESTORE. Fields may be added
+ * at the end of this table: initialise it with designated initialisers so
+ * that fields an application does not know stay NULL.
  */
 typedef struct esession_store_ops {
 	/** Add the retained secrets of (local_jid, peer_bare_jid), or of
@@ -508,13 +590,33 @@ typedef struct esession_store_ops {
 	                                const uint8_t **secret, size_t *len);
 	/** Release ctx; may be NULL. */
 	void (*free)(void *ctx);
+	/** Rows of the keys associated with (local_jid, peer_bare_jid);
+	 * NULL together with jids_for_key and add_key. */
+	esession_status (*keys_for_jid)(void *ctx, const char *local_jid,
+	                                const char *peer_bare_jid,
+	                                esession_store_key_list *out);
+	/** Rows of the JIDs associated with the key keyvalue[0..len). */
+	esession_status (*jids_for_key)(void *ctx, const char *local_jid,
+	                                const uint8_t *keyvalue, size_t len,
+	                                esession_store_key_list *out);
+	/** Remember a key and associate it with peer_bare_jid. */
+	esession_status (*add_key)(void *ctx, const char *local_jid,
+	                           const char *peer_bare_jid,
+	                           const uint8_t *keyvalue, size_t len,
+	                           const char *petname, int verified);
+	/** Decide trust in a presented key; may be NULL. */
+	esession_status (*trust_key)(void *ctx, const char *local_jid,
+	                             const char *peer_bare_jid,
+	                             const uint8_t *keyvalue, size_t len,
+	                             unsigned flags, int *trusted);
 } esession_store_ops;
 
 /**
  * esession_store_new_custom - a store backed by the application's `ops`
  * (copied) and `ctx` (borrowed until ops->free). Returns ESESSION_OK,
- * ESESSION_EINVAL (NULL out or ops, a required operation missing),
- * ESESSION_ENOMEM, ESESSION_ENOTINIT.
+ * ESESSION_EINVAL (NULL out or ops, a required operation missing, only
+ * some of keys_for_jid / jids_for_key / add_key set, trust_key without
+ * them), ESESSION_ENOMEM, ESESSION_ENOTINIT.
  */
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_store_new_custom(
     const esession_store_ops *ops, void *ctx, esession_store **out);
@@ -603,18 +705,9 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_pubkey(
  * "dsa-sha256", most preferred first. Default: both, RSA first.
  * Returns ESESSION_OK, ESESSION_EINVAL, ESESSION_EUNSUPPORTED.
  */
-ESESSION_API ESESSION_MUST_CHECK esession_status
-esession_config_set_sign_algs(esession_config *config,
-                              const char *const *names, size_t count);
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_sign_algs(
+    esession_config *config, const char *const *names, size_t count);
 
-/**
- * 3- or 4-message negotiation (XEP-0116 §"Three- or Four-Message
- * Negotiation?"). offer: 4 (SIGMA-R with hash commitment, the default) or
- * 3 (SIGMA-I, which needs public keys: "none" must not be the only
- * pubkey mode). accept_3: whether Bob accepts 3-message requests
- * (default 0: he answers feature-not-implemented naming 'dhkeys').
- * Returns ESESSION_OK, ESESSION_EINVAL.
- */
 /**
  * esession_config_set_accept_disclosure - whether this side accepts a peer
  * whose 'disclosure' is "disabled" or "enabled" (XEP-0116 §"Back Doors").
@@ -626,9 +719,16 @@ esession_config_set_sign_algs(esession_config *config,
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_config_set_accept_disclosure(esession_config *config, int accept);
 
-ESESSION_API ESESSION_MUST_CHECK esession_status
-esession_config_set_messages(esession_config *config, unsigned offer,
-                             int accept_3);
+/**
+ * 3- or 4-message negotiation (XEP-0116 §"Three- or Four-Message
+ * Negotiation?"). offer: 4 (SIGMA-R with hash commitment, the default) or
+ * 3 (SIGMA-I, which needs public keys: "none" must not be the only
+ * pubkey mode). accept_3: whether Bob accepts 3-message requests
+ * (default 0: he answers feature-not-implemented naming 'dhkeys').
+ * Returns ESESSION_OK, ESESSION_EINVAL.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status esession_config_set_messages(
+    esession_config *config, unsigned offer, int accept_3);
 
 /**
  * esession_config_set_answer - how responder sessions created from this
@@ -727,7 +827,7 @@ typedef struct esession_event {
 	const char *sas;        /* ESTABLISHED: the 5-character SAS */
 	int retained_secret_matched; /* ESTABLISHED: retained secret matched */
 	int sas_chain_verified; /* ESTABLISHED: SAS of the chain confirmed */
-	unsigned peer_key; /* ESTABLISHED: ESESSION_PEER_KEY_* mask */
+	unsigned peer_key;      /* ESTABLISHED: ESESSION_PEER_KEY_* mask */
 	const char *peer_key_petname; /* ESTABLISHED: petname, or NULL */
 	unsigned warnings; /* ESTABLISHED: ESESSION_WARN_* mask; show them */
 } esession_event;
@@ -746,21 +846,21 @@ typedef struct esession_info {
 	const char *logging;    /* "mustnot" or "may" */
 	const char *disclosure; /* "never" */
 	const char *sas;        /* "" before ESTABLISHED */
-	int retained_secret_matched; /* as in the ESTABLISHED event */
-	int other_secret_used;       /* an other shared secret was mixed in */
-	int sas_chain_verified;      /* as in the ESTABLISHED event */
-	const char *local_jid;       /* our JID */
-	const char *peer_jid;        /* the peer's JID (full once bound) */
-	const char *thread;          /* the <thread/> value */
-	const char *init_pubkey;     /* "none", "key", "hash" (Alice's) */
-	const char *resp_pubkey;     /* "none", "key", "hash" (Bob's) */
-	const char *sign_alg;        /* "rsa-sha256", "dsa-sha256" or "" */
-	unsigned peer_key;           /* ESESSION_PEER_KEY_* mask */
+	int retained_secret_matched;  /* as in the ESTABLISHED event */
+	int other_secret_used;        /* an other shared secret was mixed in */
+	int sas_chain_verified;       /* as in the ESTABLISHED event */
+	const char *local_jid;        /* our JID */
+	const char *peer_jid;         /* the peer's JID (full once bound) */
+	const char *thread;           /* the <thread/> value */
+	const char *init_pubkey;      /* "none", "key", "hash" (Alice's) */
+	const char *resp_pubkey;      /* "none", "key", "hash" (Bob's) */
+	const char *sign_alg;         /* "rsa-sha256", "dsa-sha256" or "" */
+	unsigned peer_key;            /* ESESSION_PEER_KEY_* mask */
 	const char *peer_key_petname; /* petname of the peer's key, or NULL */
 	const char *peer_key_fingerprint; /* lowercase hex SHA-256 of the
 	                                     peer's Normalized <KeyValue/>,
 	                                     or "" */
-	unsigned warnings;           /* ESESSION_WARN_* mask */
+	unsigned warnings;                /* ESESSION_WARN_* mask */
 } esession_info;
 
 /**
@@ -878,6 +978,57 @@ esession_session_confirm_sas(esession_session *session);
 ESESSION_API void esession_session_free(esession_session *session);
 
 /* ---- re-keying (XEP-0200 §"Re-Key Exchange") ------------------------- */
+
+/*
+ * An ACTIVE session re-keys by itself (spec/rekey.md): a stanza sent when
+ * 2^31 counter values were used under our key carries a new Diffie-Hellman
+ * value (<key/>, XEP-0200 §"Re-Key Initiation"), and a stanza that would
+ * take the key beyond 2^32 - 1 is preceded by an empty re-key stanza. Keys
+ * the peer announces are followed automatically, and expired MAC keys are
+ * published (<old/>) in the first stanza sent once XEP-0200 §"Publishing
+ * Old MAC Values" allows it, including the termination stanza and its
+ * acknowledgement. Both directions obey the negotiated rekey_freq: we
+ * never send a <key/> in fewer than rekey_freq stanzas after our previous
+ * one (the negotiation counts as one), and a peer that does fails the
+ * session with ESESSION_EREKEY_TOO_SOON and a not-acceptable error.
+ *
+ * The library reads no clock. Old receiving keys are kept until the peer
+ * is seen to use the new ones, or until 60 seconds of the application's
+ * time have passed since a newer key was sent (XEP-0200: "a reasonable
+ * time"): call esession_session_tick() now and then (every few seconds is
+ * enough) with a monotonic time. Without ticks, old keys are kept until
+ * the peer uses the new ones (at most 7 unanswered re-keys).
+ */
+
+/**
+ * esession_session_rekey - re-key now (XEP-0200 §"Re-Key Exchange"): queue
+ * an encrypted stanza without content carrying a new Diffie-Hellman value
+ * (SEND). Our following stanzas use the new keys. Valid in ACTIVE.
+ *
+ * Returns ESESSION_OK; ESESSION_EINVAL; ESESSION_ESTATE (not ACTIVE);
+ * ESESSION_EREKEY_TOO_SOON (fewer than rekey_freq stanzas since our last
+ * re-key: send more stanzas first); ESESSION_EREKEY_PENDING (7 re-keys
+ * not yet answered by the peer); ESESSION_EKEY_EXHAUSTED (not even one
+ * counter value is left under the current key: terminate);
+ * ESESSION_ENOMEM; ESESSION_ECRYPTO. On every failure nothing was queued
+ * and the session is unchanged, except ESESSION_ECRYPTO after the stanza
+ * was queued (the session has then FAILED).
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_session_rekey(esession_session *session);
+
+/**
+ * esession_session_tick - tell the session the time: now_ms, milliseconds
+ * from any origin, never smaller than in the previous call (a monotonic
+ * clock). Receiving keys older than a key we sent 60 s (60000 ms) ago or
+ * more are destroyed; a stanza the peer protected with them afterwards
+ * fails the session (ESESSION_EREKEY_EXPIRED). Re-keys are stamped with
+ * the last time given. Valid in ACTIVE and TERMINATING.
+ * Returns ESESSION_OK; ESESSION_EINVAL (NULL, time going backwards);
+ * ESESSION_ESTATE; ESESSION_ENOMEM.
+ */
+ESESSION_API ESESSION_MUST_CHECK esession_status
+esession_session_tick(esession_session *session, uint64_t now_ms);
 
 /* ---- router ----------------------------------------------------------- */
 

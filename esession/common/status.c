@@ -61,6 +61,13 @@ const char *esession_strerror(esession_status status)
 	case ESESSION_EKEY_FORMAT:
 		return "key type or key-file structure not supported";
 	case ESESSION_EKEYVALUE: return "malformed <KeyValue/> element";
+	case ESESSION_EFINGERPRINT:
+		return "malformed <fingerprint/> element (XEP-0116 'hash' "
+		       "mode)";
+	case ESESSION_EIDENTITY_PAYLOAD:
+		return "decrypted identity is not a public key (or "
+		       "fingerprint) "
+		       "followed by a <SignatureValue/>";
 	case ESESSION_ESIGNATUREVALUE:
 		return "malformed <SignatureValue/> element";
 	case ESESSION_EKEY_UNKNOWN:
@@ -102,6 +109,14 @@ const char *esession_strerror(esession_status status)
 	case ESESSION_ESTANZA_KIND:
 		return "stanza kind not negotiated for encryption";
 	case ESESSION_EREKEY: return "re-key not allowed now or malformed";
+	case ESESSION_EREKEY_TOO_SOON:
+		return "re-key sooner than the agreed rekey_freq allows";
+	case ESESSION_EREKEY_NEW:
+		return "<new/> acknowledges more re-keys than were sent";
+	case ESESSION_EREKEY_EXPIRED:
+		return "stanza protected with a key set already destroyed";
+	case ESESSION_EREKEY_PENDING:
+		return "too many re-keys not yet answered by the peer";
 	case ESESSION_EKEY_EXHAUSTED:
 		return "block limit reached for the current key";
 	case ESESSION_ETIMEOUT:

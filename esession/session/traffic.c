@@ -8,9 +8,10 @@
 
 #include "form.h"
 #include "neg_common.h"
+#include "rekey.h"
 #include "response.h"
-#include "xml_serialize.h"
 #include "stanza.h"
+#include "xml_serialize.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +52,111 @@ static esession_status address_stanza(esession_session *s, es_xml_node *root)
 	return ESESSION_OK;
 }
 
-static esession_status encrypt_tree(esession_session *s, es_xml_node *root)
+/*
+ * The session's re-key state, created when re-keying is first used (a
+ * <key/> to send or received, a <new/>, a tick: spec/rekey.md R§1). It
+ * takes over our private DH value of the negotiation (x of the selected
+ * group for the initiator, y for the responder: XEP-0200 §"Assumptions"
+ * lists both among the parameters re-keying uses) and copies the peer's
+ * public value (d or e).
+ */
+static esession_status traffic_rekey(esession_session *s, es_rekey **out)
 {
+	if (s->rekey == NULL) {
+		const bool alice = s->role == ESESSION_ROLE_INITIATOR;
+		es_dh **own = NULL;
+		if (alice && s->params.group_index < s->n_dh_offer)
+			own = &s->dh_offer[s->params.group_index];
+		else if (!alice)
+			own = &s->dh_own;
+		const es_group *group = NULL;
+		ES_GUARD(es_group_find(s->params.group, &group));
+		ES_GUARD(es_rekey_new(
+		    &s->rekey, group, s->params.hash, s->params.cipher,
+		    s->params.rekey_freq, own != NULL ? *own : NULL,
+		    alice ? s->d : s->e, alice ? s->d_len : s->e_len));
+		if (own != NULL)
+			*own = NULL; /* now owned by s->rekey */
+	}
+	*out = s->rekey;
+	return ESESSION_OK;
+}
+
+/* Whether a stanza we send carries a <key/>. */
+typedef enum key_choice {
+	KEY_NEVER,  /* termination and its acknowledgement */
+	KEY_POLICY, /* when the soft block limit asks for one */
+	KEY_NOW     /* esession_session_rekey, the hard block limit */
+} key_choice;
+
+/*
+ * Encrypt root (in s->doc) and queue it as one transaction: the counter
+ * moves, the re-key state changes and the SEND event is queued, or
+ * nothing happens (DESIGN.md: "either it is returned encrypted, or the
+ * call fails and the caller still has it"). The stanza carries <new/>
+ * and the <old/> values that may be published (spec/rekey.md R§4, R§5).
+ */
+static esession_status send_stanza(esession_session *s, es_xml_node *root,
+                                   key_choice choice)
+{
+	es_rekey *rk = s->rekey; /* NULL: re-keying never used yet */
+	/* XEP-0200 §"Maximum Key Life", R§6: past the soft limit, a stanza
+	 * carries a <key/> as soon as rekey_freq allows one. */
+	bool with_key = choice == KEY_NOW;
+	if (choice == KEY_POLICY &&
+	    es_stanza_dir_blocks_used(s->tx) >= ES_REKEY_SOFT_BLOCKS) {
+		ES_GUARD(traffic_rekey(s, &rk));
+		with_key = es_rekey_wants_key(rk, s->tx);
+	}
+	es_rekey_offer offer = ES_REKEY_OFFER_INIT;
+	esession_status st = ESESSION_OK;
+	if (with_key) {
+		st = traffic_rekey(s, &rk);
+		if (st == ESESSION_OK)
+			st = es_rekey_offer_prepare(rk, s->rng, s->tx, &offer);
+	}
+
+	es_span old[ES_REKEY_MAX_OLD];
+	es_stanza_extras extras;
+	es_stanza_pending pending = ES_STANZA_PENDING_INIT;
 	es_xml_node *out = NULL;
-	ES_GUARD(es_stanza_encrypt(s->tx, s->params.stanzas, root, NULL, s->doc,
-	                           &out));
-	return es_session_send(s, out);
+	if (st == ESESSION_OK) {
+		/* <key/>, <new/> and the <old/> values due (R§4, R§5). */
+		if (rk != NULL)
+			es_rekey_extras(rk, with_key ? &offer : NULL, &extras,
+			                old);
+		st = es_stanza_encrypt_begin(s->tx, s->params.stanzas, root,
+		                             rk != NULL ? &extras : NULL,
+		                             s->doc, &out, &pending);
+	}
+	if (st == ESESSION_OK) {
+		st = es_session_send(s, out);
+		if (st != ESESSION_OK)
+			es_stanza_pending_rollback(s->tx, &pending);
+	}
+	if (st == ESESSION_OK) {
+		es_stanza_pending_commit(s->tx, &pending);
+		if (rk != NULL)
+			st = es_rekey_sent(rk, s->tx, with_key ? &offer : NULL);
+		/* The stanza with the <key/> is queued but our keys did not
+		 * follow (libgcrypt refused one): every later stanza would
+		 * fail the peer's MAC check. */
+		if (st != ESESSION_OK)
+			st = es_session_fail_field(s, st, ES_NEG_COND_NONE,
+			                           NULL);
+	}
+	es_rekey_offer_clear(&offer);
+	return st;
+}
+
+/* The empty re-key stanza of XEP-0200 §"Encrypting a Stanza" ("if there is
+ * no XML content to be encrypted (e.g. if this is an empty Re-Key Exchange
+ * stanza)"): <message to><thread/><c>key, mac</c></message>. */
+static esession_status send_empty_rekey(esession_session *s)
+{
+	es_xml_node *msg = NULL;
+	ES_GUARD(es_neg_message_new(s->doc, s->peer_jid, s->thread, &msg));
+	return send_stanza(s, msg, KEY_NOW);
 }
 
 esession_status es_traffic_encrypt(esession_session *s, const char *stanza,
@@ -67,8 +167,42 @@ esession_status es_traffic_encrypt(esession_session *s, const char *stanza,
 	ES_GUARD(es_xml_parse(s->parser, s->doc, (const uint8_t *)stanza, len,
 	                      &root));
 	ES_GUARD(address_stanza(s, root));
-	/* On failure nothing was queued and no counter moved (stanza.h). */
-	return encrypt_tree(s, root);
+	/* On failure nothing was queued and no counter moved. */
+	esession_status st = send_stanza(s, root, KEY_POLICY);
+	if (st != ESESSION_EKEY_EXHAUSTED)
+		return st;
+	/* XEP-0200 §"Maximum Key Life": the stanza does not fit under the
+	 * current key. Re-key first with an empty stanza (it needs one
+	 * counter value under the old key), then send the stanza under the
+	 * new key. When rekey_freq forbids a re-key now, the caller gets
+	 * ESESSION_EKEY_EXHAUSTED and keeps its stanza (spec/rekey.md R§6). */
+	es_rekey *rk = NULL;
+	ES_GUARD(traffic_rekey(s, &rk));
+	ES_GUARD(es_rekey_may_initiate(rk, s->tx) == ESESSION_OK
+	             ? ESESSION_OK
+	             : ESESSION_EKEY_EXHAUSTED);
+	ES_GUARD(send_empty_rekey(s));
+	return send_stanza(s, root, KEY_NEVER);
+}
+
+esession_status esession_session_rekey(esession_session *s)
+{
+	ES_ENSURE(s != NULL, ESESSION_EINVAL);
+	es_events_release_current(&s->events);
+	ES_ENSURE(s->state == ES_S_ACTIVE, ESESSION_ESTATE);
+	es_xml_doc_reset(s->doc);
+	return send_empty_rekey(s);
+}
+
+esession_status esession_session_tick(esession_session *s, uint64_t now_ms)
+{
+	ES_ENSURE(s != NULL, ESESSION_EINVAL);
+	es_events_release_current(&s->events);
+	ES_ENSURE(s->state == ES_S_ACTIVE || s->state == ES_S_TERMINATING,
+	          ESESSION_ESTATE);
+	es_rekey *rk = NULL;
+	ES_GUARD(traffic_rekey(s, &rk));
+	return es_rekey_tick(rk, now_ms);
 }
 
 /* <message to><thread/><feature><x type=...>FORM_TYPE, terminate=1</x>
@@ -105,7 +239,11 @@ esession_status es_traffic_terminate(esession_session *s)
 	es_xml_node *msg = NULL;
 	es_xml_doc_reset(s->doc);
 	ES_GUARD(terminate_stanza(s, ES_FORM_TYPE_SUBMIT, &msg));
-	ES_GUARD(encrypt_tree(s, msg));
+	/* XEP-0116 §"ESession Termination": "She MAY publish old values of
+	 * KM_A and/or KM_B within her termination stanza as long as she is
+	 * sure all the stanzas that MAY use the old values have been
+	 * received": send_stanza adds exactly those (spec/rekey.md §5). */
+	ES_GUARD(send_stanza(s, msg, KEY_NEVER));
 	/* "She MUST then securely destroy all keys" - the sending keys now;
 	 * the receiving keys stay until the acknowledgement, whose MAC
 	 * proves Bob received every stanza (XEP-0116 §"ESession
@@ -137,32 +275,58 @@ static bool terminate_form(const es_xml_node *plain, es_form_type *type)
 	return yes;
 }
 
+/*
+ * XEP-0200 §"Decrypting a Stanza" with re-keying: choose the key set from
+ * <new/>, verify and decrypt, then let the re-key state destroy older
+ * sets, count the stanza and accept a <key/>. Every failure terminates the
+ * session with not-acceptable ("Bob MUST terminate the encrypted session,
+ * he MAY send a <not-acceptable/> error").
+ */
+static esession_status decrypt_stanza(esession_session *s,
+                                      const es_xml_node *root,
+                                      es_xml_node **plain, bool *deliver)
+{
+	es_rekey *rk = s->rekey; /* NULL: re-keying never used yet */
+	es_stanza_received rx = ES_STANZA_RECEIVED_INIT;
+	uint32_t new_count = 0;
+	size_t pos = 0;
+	ES_GUARD(es_stanza_peek_new(root, s->params.stanzas, &new_count));
+	if (rk != NULL)
+		ES_GUARD(es_rekey_select(rk, s->rx, new_count, &pos));
+	else
+		/* Without a re-key state we never sent a <key/>. */
+		ES_ENSURE(new_count == 0, ESESSION_EREKEY_NEW);
+	ES_GUARD(es_stanza_decrypt(s->rx, s->params.stanzas, root, s->doc,
+	                           plain, &rx));
+	/* <old/> values are ignored (XEP-0200 §"Publishing Old MAC Values":
+	 * "Entities SHOULD ignore any <old/> elements they receive"); the
+	 * MAC covered them like every other child of <c/>. */
+	esession_status st = ESESSION_OK;
+	if (rk == NULL && rx.key != NULL)
+		st = traffic_rekey(s, &rk);
+	if (st == ESESSION_OK && rk != NULL)
+		st = es_rekey_received(rk, s->rx, s->tx, pos, rx.key,
+		                       rx.key_len);
+	/* An "empty Re-Key Exchange stanza" (XEP-0200 §"Encrypting a
+	 * Stanza"): a <message/> whose <c/> holds a <key/> and no <data/>
+	 * carries nothing for the application (spec/rekey.md R§2). */
+	*deliver = !(rx.key != NULL && !rx.data_present &&
+	             strcmp(es_xml_name(root), "message") == 0);
+	es_stanza_received_clear(&rx);
+	return st;
+}
+
 esession_status es_on_encrypted(esession_session *s,
                                 const es_neg_stanza_info *info)
 {
-	es_stanza_received rx = ES_STANZA_RECEIVED_INIT;
 	es_xml_node *plain = NULL;
-	const es_xml_node *root = info->stanza;
-
-	/* XEP-0200 §"Decrypting a Stanza": MAC first, then decryption, then
-	 * the parse; any failure "MUST terminate the encrypted session" and
-	 * "MAY send a <not-acceptable/> error". */
-	esession_status st = es_stanza_decrypt(s->rx, s->params.stanzas, root,
-	                                       s->doc, &plain, &rx);
+	bool deliver = true;
+	esession_status st = decrypt_stanza(s, info->stanza, &plain, &deliver);
 	if (st != ESESSION_OK)
 		return es_session_fail_field(s, st, ES_NEG_COND_NOT_ACCEPTABLE,
 		                             NULL);
-	if (rx.key != NULL) {
-		/* XEP-0200 §"Re-Key Exchange" is not implemented by this
-		 * version: a stanza announcing a new key cannot be followed. */
-		es_stanza_received_clear(&rx);
-		return es_session_fail_field(
-		    s, ESESSION_EREKEY, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED,
-		    NULL);
-	}
-	/* <old/> values are ignored (XEP-0200 §"Publishing Old MAC
-	 * Values": "Entities SHOULD ignore any <old/> elements"). */
-	es_stanza_received_clear(&rx);
+	if (!deliver)
+		return ESESSION_OK;
 
 	es_form_type type = ES_FORM_TYPE_FORM;
 	if (terminate_form(plain, &type)) {
@@ -171,8 +335,10 @@ esession_status es_on_encrypted(esession_session *s,
 			 * every key. */
 			es_xml_node *ack = NULL;
 			st = terminate_stanza(s, ES_FORM_TYPE_RESULT, &ack);
+			/* "He MAY publish any old values of KM_A or KM_B
+			 * within the acknowledgement stanza." */
 			if (st == ESESSION_OK)
-				st = encrypt_tree(s, ack);
+				st = send_stanza(s, ack, KEY_NEVER);
 			if (st != ESESSION_OK)
 				return es_session_fail_field(
 				    s, st, ES_NEG_COND_NONE, NULL);

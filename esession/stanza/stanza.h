@@ -80,11 +80,14 @@ typedef struct es_stanza_received {
 	 * <error/> of the returned stanza; this flag says it is there (the
 	 * session decides what to do with it, A-"<c/> in error stanzas"). */
 	bool error_c_present;
+	/* The <c/> had a <data/> child (encrypted content). Without one and
+	 * with a <key/> it is XEP-0200's "empty Re-Key Exchange stanza". */
+	bool data_present;
 } es_stanza_received;
 
-#define ES_STANZA_RECEIVED_INIT                  \
-	{                                        \
-		NULL, 0, 0, NULL, 0, NULL, false \
+#define ES_STANZA_RECEIVED_INIT                         \
+	{                                               \
+		NULL, 0, 0, NULL, 0, NULL, false, false \
 	}
 
 /* es_stanza_received_clear - free what *rx holds and reset it to
@@ -134,6 +137,26 @@ void es_stanza_received_clear(es_stanza_received *rx);
 ES_MUST_CHECK esession_status es_stanza_encrypt(
     es_stanza_dir *dir, unsigned kinds, const es_xml_node *stanza,
     const es_stanza_extras *extras, es_xml_doc *out_doc, es_xml_node **out);
+
+/*
+ * es_stanza_encrypt_begin - es_stanza_encrypt without the commit: on
+ * success the counter has moved past the stanza but the move is pending
+ * (stanza_dir.h, es_stanza_pending). The caller queues *out (or fails to)
+ * and then MUST call es_stanza_pending_commit (the stanza left) or
+ * es_stanza_pending_rollback (it did not: *out must be discarded), before
+ * any other call on dir. This is how the session makes "counter advanced"
+ * and "SEND event queued" one transaction (DESIGN.md "Errors and bad
+ * input": a stanza is never silently dropped).
+ *
+ * pending: initialised with ES_STANZA_PENDING_INIT. On failure nothing is
+ * pending and the counter is as it was.
+ * Returns as es_stanza_encrypt, plus ESESSION_EINVAL for a pending that is
+ * NULL or already moved.
+ */
+ES_MUST_CHECK esession_status es_stanza_encrypt_begin(
+    es_stanza_dir *dir, unsigned kinds, const es_xml_node *stanza,
+    const es_stanza_extras *extras, es_xml_doc *out_doc, es_xml_node **out,
+    es_stanza_pending *pending);
 
 /*
  * es_stanza_encrypt_text - es_stanza_encrypt on text: in[0..in_len) is one

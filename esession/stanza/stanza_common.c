@@ -184,8 +184,10 @@ void es_stanza_received_clear(es_stanza_received *rx)
 
 void es_stanza_pending_commit(es_stanza_dir *dir, es_stanza_pending *p)
 {
-	if (p->moved)
+	if (p->moved) {
 		dir->blocks_used += p->blocks;
+		dir->stanzas++;
+	}
 	p->moved = false;
 }
 

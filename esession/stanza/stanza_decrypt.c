@@ -160,6 +160,7 @@ static esession_status es_stanza_decrypt_pending(
 	ES_GUARD(es_stanza_check_wrapper(stanza, kinds));
 	ES_GUARD(es_stanza_find_c(stanza, &c, &got->error_c_present));
 	ES_GUARD(es_stanza_cwire_parse(c, &w));
+	got->data_present = w.data_text != NULL;
 
 	/* m_final goes straight behind the context start tag, where it will
 	 * be decrypted in place and parsed. */

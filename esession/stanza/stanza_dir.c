@@ -34,6 +34,9 @@ esession_status es_stanza_dir_new(es_stanza_dir **dir, es_cipher_alg cipher,
 	st = es_hmac_ctx_new(&d->mac, hash, km, km_len);
 	if (st != ESESSION_OK)
 		goto out;
+	st = es_secbuf_copy(&d->km, km, km_len);
+	if (st != ESESSION_OK)
+		goto out;
 	st = es_xml_parser_new(&d->parser, NULL);
 	if (st != ESESSION_OK)
 		goto out;
@@ -57,19 +60,33 @@ esession_status es_stanza_dir_rekey(es_stanza_dir *dir, const uint8_t *kc,
 	/* Check what can be checked before touching either key, so that a
 	 * bad argument leaves the old, consistent pair in place. */
 	ES_ENSURE(kc_len == es_cipher_key_len(dir->cipher), ESESSION_EKEY);
+	es_secbuf km_copy = ES_SECBUF_INIT;
+	ES_GUARD(es_secbuf_copy(&km_copy, km, km_len));
 
 	esession_status st = es_ctr_rekey(dir->ctr, kc, kc_len);
 	if (st == ESESSION_OK)
 		st = es_hmac_ctx_rekey(dir->mac, km, km_len);
 	if (st != ESESSION_OK) {
 		/* KC and KM may now come from different key exchanges. */
+		es_secbuf_free(&km_copy);
 		dir->broken = true;
 		return st;
 	}
+	es_secbuf_free(&dir->km);
+	dir->km = km_copy;
 	/* XEP-0200 §"Maximum Key Life": the limit counts "after each key
 	 * exchange". */
 	dir->blocks_used = 0;
 	return ESESSION_OK;
+}
+
+esession_status es_stanza_dir_copy_mac_key(const es_stanza_dir *dir,
+                                           es_secbuf *out)
+{
+	ES_GUARD(es_stanza_dir_usable(dir));
+	ES_ENSURE(out != NULL && out->data == NULL && out->len == 0,
+	          ESESSION_EINVAL);
+	return es_secbuf_copy(out, dir->km.data, dir->km.len);
 }
 
 esession_status es_stanza_dir_counter(const es_stanza_dir *dir, uint8_t *out,
@@ -87,6 +104,11 @@ size_t es_stanza_dir_counter_len(const es_stanza_dir *dir)
 uint64_t es_stanza_dir_blocks_used(const es_stanza_dir *dir)
 {
 	return dir != NULL ? dir->blocks_used : 0;
+}
+
+uint64_t es_stanza_dir_stanzas(const es_stanza_dir *dir)
+{
+	return dir != NULL ? dir->stanzas : 0;
 }
 
 es_cipher_alg es_stanza_dir_cipher(const es_stanza_dir *dir)
@@ -119,6 +141,7 @@ void es_stanza_dir_free(es_stanza_dir *dir)
 		return;
 	es_ctr_free(dir->ctr);
 	es_hmac_ctx_free(dir->mac);
+	es_secbuf_free(&dir->km);
 	es_xml_parser_free(dir->parser);
 	es_xml_doc_free(dir->doc);
 	/* m held plaintext while a stanza was being encrypted. */

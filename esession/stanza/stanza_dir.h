@@ -29,6 +29,7 @@
 
 #include "ctr.h"
 #include "hash.h"
+#include "secmem.h"
 
 typedef struct es_stanza_dir es_stanza_dir;
 
@@ -74,7 +75,8 @@ es_stanza_dir_new(es_stanza_dir **dir, es_cipher_alg cipher, es_hash_alg hash,
  *
  * Returns ESESSION_OK; ESESSION_EINVAL (NULL dir, NULL key with a
  * non-zero length, km_len == 0); ESESSION_EKEY (kc_len wrong; nothing
- * changed); ESESSION_ESTATE (an earlier re-key failed); ESESSION_ECRYPTO
+ * changed); ESESSION_ENOMEM (nothing changed); ESESSION_ESTATE (an
+ * earlier re-key failed); ESESSION_ECRYPTO
  * (libgcrypt refused a key half-way: the state is then unusable and every
  * later call returns ESESSION_ESTATE).
  */
@@ -104,6 +106,53 @@ size_t es_stanza_dir_counter_len(const es_stanza_dir *dir);
  * would go beyond the limit.
  */
 uint64_t es_stanza_dir_blocks_used(const es_stanza_dir *dir);
+
+/*
+ * es_stanza_dir_stanzas - stanzas encrypted (or decrypted) and committed
+ * since es_stanza_dir_new; re-keys do not reset it. The session counts
+ * XEP-0116 'rekey_freq' with it (spec/rekey.md R§3).
+ */
+uint64_t es_stanza_dir_stanzas(const es_stanza_dir *dir);
+
+/*
+ * es_stanza_dir_copy_mac_key - a copy of the current MAC key KM into out
+ * (must be empty; secure memory owned by the caller). The session keeps
+ * expired MAC keys to publish them (XEP-0200 §"Publishing Old MAC
+ * Values"); nothing else may read a key out of a direction.
+ * Returns ESESSION_OK; ESESSION_EINVAL (NULL argument, out not empty);
+ * ESESSION_ESTATE (the state is unusable); ESESSION_ENOMEM.
+ */
+ES_MUST_CHECK esession_status
+es_stanza_dir_copy_mac_key(const es_stanza_dir *dir, es_secbuf *out);
+
+/*
+ * A counter move not yet committed. es_stanza_encrypt_begin (stanza.h)
+ * leaves the counter advanced past the stanza but the move uncommitted, so
+ * that the caller can make its own last fallible step (queuing the SEND
+ * event) part of the same transaction: es_stanza_pending_commit adds the
+ * blocks to the blocks used under the key; es_stanza_pending_rollback
+ * restores the counter C0, so a failed call leaves no trace. Exactly one of
+ * the two must follow a successful es_stanza_encrypt_begin, before any
+ * other call on the direction. (Decryption uses the same object inside
+ * esession/stanza.)
+ *
+ * Rolling back re-uses counter values only for output that was never
+ * released (spec/ambiguities.md "Counter after a MAC-valid stanza that
+ * cannot be used"): the caller MUST discard the stanza it got.
+ */
+typedef struct es_stanza_pending {
+	uint8_t c0[ES_CTR_MAX_BLOCK_LEN]; /* the counter before the stanza */
+	uint64_t blocks;                  /* counter values it consumed */
+	bool moved;                       /* the counter has moved */
+} es_stanza_pending;
+
+#define ES_STANZA_PENDING_INIT \
+	{                      \
+		{0}, 0, false  \
+	}
+
+void es_stanza_pending_commit(es_stanza_dir *dir, es_stanza_pending *p);
+void es_stanza_pending_rollback(es_stanza_dir *dir, es_stanza_pending *p);
 
 /* es_stanza_dir_cipher / es_stanza_dir_hash - the algorithms (dir must not
  * be NULL). */

@@ -237,23 +237,34 @@ out:
 	return st;
 }
 
+esession_status es_stanza_encrypt_begin(es_stanza_dir *dir, unsigned kinds,
+                                        const es_xml_node *stanza,
+                                        const es_stanza_extras *extras,
+                                        es_xml_doc *out_doc, es_xml_node **out,
+                                        es_stanza_pending *pending)
+{
+	ES_GUARD(es_stanza_dir_usable(dir));
+	ES_ENSURE(stanza != NULL && out_doc != NULL && out != NULL &&
+	              pending != NULL && !pending->moved,
+	          ESESSION_EINVAL);
+	*out = NULL;
+	es_xml_doc_reset(dir->doc);
+	esession_status st = es_stanza_encrypt_pending(
+	    dir, kinds, stanza, NULL, extras, out_doc, out, pending);
+	es_xml_doc_reset(dir->doc);
+	return st;
+}
+
 esession_status es_stanza_encrypt(es_stanza_dir *dir, unsigned kinds,
                                   const es_xml_node *stanza,
                                   const es_stanza_extras *extras,
                                   es_xml_doc *out_doc, es_xml_node **out)
 {
-	ES_GUARD(es_stanza_dir_usable(dir));
-	ES_ENSURE(stanza != NULL && out_doc != NULL && out != NULL,
-	          ESESSION_EINVAL);
-	*out = NULL;
-	es_stanza_pending pending = {.moved = false};
-	es_xml_doc_reset(dir->doc);
-	esession_status st = es_stanza_encrypt_pending(
-	    dir, kinds, stanza, NULL, extras, out_doc, out, &pending);
-	if (st == ESESSION_OK)
-		es_stanza_pending_commit(dir, &pending);
-	es_xml_doc_reset(dir->doc);
-	return st;
+	es_stanza_pending pending = ES_STANZA_PENDING_INIT;
+	ES_GUARD(es_stanza_encrypt_begin(dir, kinds, stanza, extras, out_doc,
+	                                 out, &pending));
+	es_stanza_pending_commit(dir, &pending);
+	return ESESSION_OK;
 }
 
 esession_status es_stanza_encrypt_text(es_stanza_dir *dir, unsigned kinds,

@@ -40,8 +40,10 @@ struct es_stanza_dir {
 	es_hash_alg hash;
 	es_ctr *ctr;          /* keyed with KC, holds the counter */
 	es_hmac_ctx *mac;     /* keyed with KM */
+	es_secbuf km;         /* a copy of KM, for XEP-0200 <old/> */
 	size_t block_len;     /* n/8 */
 	uint64_t blocks_used; /* counter values consumed under KC */
+	uint64_t stanzas;     /* stanzas committed, never reset */
 	bool broken;          /* a re-key failed half-way: refuse all */
 
 	/* Scratch, reused by every stanza. */
@@ -102,20 +104,8 @@ ES_MUST_CHECK esession_status es_stanza_mac_input(es_stanza_dir *dir,
  * Stanza"). */
 uint64_t es_stanza_blocks_for(const es_stanza_dir *dir, size_t m_len);
 
-/*
- * A counter move not yet committed: encryption and decryption advance the
- * counter before the last fallible steps (building the output), so they
- * keep C0 and the block count here. Commit adds the blocks to the blocks
- * used; rollback restores C0, so a failed call leaves no trace.
- */
-typedef struct es_stanza_pending {
-	uint8_t c0[ES_CTR_MAX_BLOCK_LEN];
-	uint64_t blocks;
-	bool moved;
-} es_stanza_pending;
-
-void es_stanza_pending_commit(es_stanza_dir *dir, es_stanza_pending *p);
-void es_stanza_pending_rollback(es_stanza_dir *dir, es_stanza_pending *p);
+/* es_stanza_pending, es_stanza_pending_commit and _rollback: see
+ * stanza_dir.h. */
 
 /* The received <c/>, checked (S-"Strict <c/>"). Text pointers are
  * borrowed from the received tree. */

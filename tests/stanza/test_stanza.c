@@ -597,6 +597,132 @@ START_TEST(block_limit_per_key)
 }
 END_TEST
 
+/* ---- the pending counter move (es_stanza_encrypt_begin) ---------------- */
+
+/* Parse text into doc (asserting success). */
+static es_xml_node *parse_into(es_xml_parser *parser, es_xml_doc *doc,
+                               const char *text)
+{
+	es_xml_node *root = NULL;
+	ck_assert_status(es_xml_parse(parser, doc, (const uint8_t *)text,
+	                              strlen(text), &root),
+	                 ESESSION_OK);
+	return root;
+}
+
+/* A rolled-back stanza leaves the counter and the blocks used as they
+ * were, so the next stanza is the one the receiver expects; a committed
+ * one moves both (spec/rekey.md R§8). */
+START_TEST(encrypt_begin_rollback_and_commit)
+{
+	st_pair p;
+	st_pair_new(&p, ES_CIPHER_AES128_CTR, ES_HASH_SHA256,
+	            "000000000000000000000000000000f0");
+	es_xml_parser *parser = NULL;
+	es_xml_doc *doc = NULL;
+	ck_assert_status(es_xml_parser_new(&parser, NULL), ESESSION_OK);
+	ck_assert_status(es_xml_doc_new(&doc), ESESSION_OK);
+	char *s = st_body_stanza("message", 40); /* 3 blocks */
+	es_xml_node *root = parse_into(parser, doc, s);
+	es_xml_node *out = NULL;
+	es_stanza_pending pending = ES_STANZA_PENDING_INIT;
+
+	ck_assert_status(es_stanza_encrypt_begin(p.tx, ES_STANZA_ALL_KINDS,
+	                                         root, NULL, doc, &out,
+	                                         &pending),
+	                 ESESSION_OK);
+	ck_assert(pending.moved);
+	ck_assert_uint_eq(pending.blocks, 3);
+	ck_assert_str_eq(st_counter_hex(p.tx),
+	                 "000000000000000000000000000000f3");
+	/* A second begin on a pending move is refused. */
+	ck_assert_status(es_stanza_encrypt_begin(p.tx, ES_STANZA_ALL_KINDS,
+	                                         root, NULL, doc, &out,
+	                                         &pending),
+	                 ESESSION_EINVAL);
+	es_stanza_pending_rollback(p.tx, &pending);
+	ck_assert(!pending.moved);
+	ck_assert_str_eq(st_counter_hex(p.tx),
+	                 "000000000000000000000000000000f0");
+	ck_assert_uint_eq(es_stanza_dir_blocks_used(p.tx), 0);
+
+	ck_assert_status(es_stanza_encrypt_begin(p.tx, ES_STANZA_ALL_KINDS,
+	                                         root, NULL, doc, &out,
+	                                         &pending),
+	                 ESESSION_OK);
+	es_stanza_pending_commit(p.tx, &pending);
+	ck_assert_uint_eq(es_stanza_dir_blocks_used(p.tx), 3);
+	es_xml_buf b;
+	es_xml_buf_init(&b, 0);
+	ck_assert_status(es_xml_serialize(out, &b), ESESSION_OK);
+	char *wire = malloc(b.len + 1);
+	ck_assert_ptr_nonnull(wire);
+	memcpy(wire, b.data, b.len);
+	wire[b.len] = '\0';
+	/* The receiver, which never saw the rolled-back stanza, accepts it. */
+	char *dec = NULL;
+	es_stanza_received rx = ES_STANZA_RECEIVED_INIT;
+	ck_assert_status(st_decrypt(p.rx, wire, &dec, &rx), ESESSION_OK);
+	ck_assert(rx.data_present);
+	es_stanza_received_clear(&rx);
+	free(dec);
+	free(wire);
+	es_xml_buf_free(&b);
+	es_xml_parser_free(parser);
+	es_xml_doc_free(doc);
+	free(s);
+	st_pair_free(&p);
+}
+END_TEST
+
+/* The MAC key copy follows re-keys; an empty stanza with a <key/> is
+ * reported without data_present. */
+START_TEST(mac_key_copy_and_empty_rekey)
+{
+	st_pair p;
+	st_pair_new(&p, ES_CIPHER_AES128_CTR, ES_HASH_SHA256,
+	            "00000000000000000000000000000000");
+	uint8_t km[32];
+	size_t km_len = 0;
+	st_test_km(ES_HASH_SHA256, km, &km_len);
+	es_secbuf copy = ES_SECBUF_INIT;
+	ck_assert_status(es_stanza_dir_copy_mac_key(p.tx, &copy), ESESSION_OK);
+	ck_assert_uint_eq(copy.len, km_len);
+	ck_assert(memcmp(copy.data, km, km_len) == 0);
+	ck_assert_status(es_stanza_dir_copy_mac_key(p.tx, &copy),
+	                 ESESSION_EINVAL); /* not empty */
+	es_secbuf_free(&copy);
+	ck_assert_status(es_stanza_dir_copy_mac_key(NULL, &copy),
+	                 ESESSION_EINVAL);
+
+	const uint8_t key[] = {0x02};
+	const es_stanza_extras x = {.key = key, .key_len = 1};
+	char *enc = NULL;
+	char *dec = NULL;
+	ck_assert_status(st_encrypt(p.tx, "<message/>", &x, &enc), ESESSION_OK);
+	es_stanza_received rx = ES_STANZA_RECEIVED_INIT;
+	ck_assert_status(st_decrypt(p.rx, enc, &dec, &rx), ESESSION_OK);
+	ck_assert(!rx.data_present);
+	ck_assert_uint_eq(rx.key_len, 1);
+	es_stanza_received_clear(&rx);
+	free(enc);
+	free(dec);
+
+	uint8_t kc2[16];
+	uint8_t km2[16];
+	memset(kc2, 0x33, sizeof kc2);
+	memset(km2, 0x44, sizeof km2);
+	ck_assert_status(
+	    es_stanza_dir_rekey(p.tx, kc2, sizeof kc2, km2, sizeof km2),
+	    ESESSION_OK);
+	ck_assert_status(es_stanza_dir_copy_mac_key(p.tx, &copy), ESESSION_OK);
+	ck_assert_uint_eq(copy.len, sizeof km2);
+	ck_assert(memcmp(copy.data, km2, sizeof km2) == 0);
+	es_secbuf_free(&copy);
+	st_pair_free(&p);
+}
+END_TEST
+
 Suite *es_test_suite(void)
 {
 	Suite *s = suite_create("stanza");
@@ -617,6 +743,8 @@ Suite *es_test_suite(void)
 	tcase_add_test(tc, tree_api_leaves_input_untouched);
 	tcase_add_test(tc, rekey_keeps_counter);
 	tcase_add_test(tc, block_limit_per_key);
+	tcase_add_test(tc, encrypt_begin_rollback_and_commit);
+	tcase_add_test(tc, mac_key_copy_and_empty_rekey);
 	suite_add_tcase(s, tc);
 	return s;
 }
