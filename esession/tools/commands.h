@@ -7,5 +7,7 @@
 
 int es_cmd_selftest(int argc, char **argv);
 int es_cmd_demo(int argc, char **argv);
+int es_cmd_keygen(int argc, char **argv);
+int es_cmd_vectors(int argc, char **argv);
 
 #endif

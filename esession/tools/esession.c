@@ -25,8 +25,12 @@ static int cmd_version(int argc, char **argv)
 
 static const struct subcommand subcommands[] = {
     {"demo", "Alice and Bob negotiate, exchange and terminate", es_cmd_demo},
+    {"keygen", "create an RSA or DSA identity key (PKCS#8 + SPKI files)",
+     es_cmd_keygen},
     {"selftest", "run every primitive once and check the results",
      es_cmd_selftest},
+    {"vectors", "generate or verify the test vectors (TEST ONLY RNG)",
+     es_cmd_vectors},
     {"version", "print the library version", cmd_version},
 };
 

@@ -1,0 +1,646 @@
+/*
+ * vectors_session.c - run one SessionTest (vectors/README.md) through the
+ * public API: two parties, each with its own config (deterministic RNG
+ * seeded with the test seed) and an in-tool store that holds the test's
+ * retained secrets and other shared secret and records the new retained
+ * secret. The tool delivers every stanza itself, stamping 'from' as a
+ * server does, and records what each library emitted.
+ */
+#include "vectors_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the store: inputs in, the new retained secret out ------------------ */
+
+typedef struct vx_store {
+	const vj *secrets; /* [{peer, secret}] */
+	uint8_t *oss;
+	size_t oss_len;
+	uint8_t new_rs[64];
+	size_t new_rs_len;
+} vx_store;
+
+static bool bare_equal(const char *full, const char *bare)
+{
+	size_t n = strlen(bare);
+	return strncmp(full, bare, n) == 0 &&
+	       (full[n] == '\0' || full[n] == '/');
+}
+
+static esession_status store_list(void *ctx, const char *local_jid,
+                                  const char *peer_bare_jid,
+                                  esession_store_list *out)
+{
+	const vx_store *st = ctx;
+	(void)local_jid;
+	for (size_t i = 0; st->secrets != NULL && i < st->secrets->n; i++) {
+		const vj *e = st->secrets->items[i];
+		const char *peer = vj_get_str(e, "peer");
+		uint8_t *rs = NULL;
+		size_t len = 0;
+		if (peer == NULL || !vj_get_hex(e, "secret", &rs, &len))
+			return ESESSION_ESTORE;
+		esession_status s = ESESSION_OK;
+		if (peer_bare_jid == NULL || bare_equal(peer, peer_bare_jid))
+			s = esession_store_list_add(out, peer, rs, len, 0);
+		free(rs);
+		if (s != ESESSION_OK)
+			return s;
+	}
+	return ESESSION_OK;
+}
+
+static esession_status store_replace(void *ctx, const char *local_jid,
+                                     const char *peer_jid,
+                                     const char *srs_peer_jid,
+                                     const uint8_t *srs, size_t srs_len,
+                                     const uint8_t *secret, size_t len)
+{
+	vx_store *st = ctx;
+	(void)local_jid;
+	(void)peer_jid;
+	(void)srs_peer_jid;
+	(void)srs;
+	(void)srs_len;
+	if (len > sizeof st->new_rs)
+		return ESESSION_ESTORE;
+	memcpy(st->new_rs, secret, len);
+	st->new_rs_len = len;
+	return ESESSION_OK;
+}
+
+static esession_status store_mark(void *ctx, const char *local_jid,
+                                  const char *peer_jid, const uint8_t *secret,
+                                  size_t len)
+{
+	(void)ctx;
+	(void)local_jid;
+	(void)peer_jid;
+	(void)secret;
+	(void)len;
+	return ESESSION_OK;
+}
+
+static esession_status store_oss(void *ctx, const char *local_jid,
+                                 const char *peer_bare_jid,
+                                 const uint8_t **secret, size_t *len)
+{
+	const vx_store *st = ctx;
+	(void)local_jid;
+	(void)peer_bare_jid;
+	*secret = st->oss;
+	*len = st->oss_len;
+	return ESESSION_OK;
+}
+
+/* ---- parties ------------------------------------------------------------- */
+
+typedef struct vx_party {
+	const char *jid;
+	vx_store st;
+	esession_store *store;
+	esession_config *config;
+	esession_session *s;
+	/* Events of the last delivery. */
+	vj *sent;        /* array of SEND stanzas, oldest first */
+	char sas[8];     /* ESTABLISHED */
+	char *plaintext; /* PLAINTEXT */
+	esession_status failed_status;
+	char *failed_field; /* FAILED */
+	bool failed, established, terminated;
+} vx_party;
+
+static unsigned stanza_mask(const vj *list)
+{
+	unsigned mask = 0;
+	for (size_t i = 0; list != NULL && i < list->n; i++) {
+		const char *k = list->items[i]->str;
+		if (list->items[i]->type != VJ_STR)
+			continue;
+		if (strcmp(k, "message") == 0)
+			mask |= ESESSION_STANZA_MESSAGE;
+		else if (strcmp(k, "presence") == 0)
+			mask |= ESESSION_STANZA_PRESENCE;
+		else if (strcmp(k, "iq") == 0)
+			mask |= ESESSION_STANZA_IQ;
+	}
+	return mask;
+}
+
+static bool str_list(const vj *list, const char **out, size_t cap, size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; list != NULL && i < list->n && i < cap; i++) {
+		if (list->items[i]->type != VJ_STR)
+			return false;
+		out[(*n)++] = list->items[i]->str;
+	}
+	return *n > 0;
+}
+
+static bool party_init(vx_party *p, const vj *conf, const uint8_t *seed,
+                       size_t seed_len)
+{
+	/* Designated: the other operations (keys, ...) stay NULL. */
+	static const esession_store_ops ops = {.list = store_list,
+	                                       .replace = store_replace,
+	                                       .mark_verified = store_mark,
+	                                       .other_secret = store_oss};
+	memset(p, 0, sizeof *p);
+	p->jid = vj_get_str(conf, "jid");
+	p->st.secrets = vj_get(conf, "retainedSecrets");
+	(void)vj_get_hex(conf, "otherSecret", &p->st.oss, &p->st.oss_len);
+	p->sent = vj_arr();
+	const vj *modp = vj_get(conf, "modp");
+	unsigned groups[16];
+	size_t n_groups = 0;
+	for (size_t i = 0; modp != NULL && i < modp->n && i < 16; i++)
+		groups[n_groups++] = (unsigned)modp->items[i]->num;
+	const char *ciphers[16], *hashes[4];
+	size_t n_ciphers = 0, n_hashes = 0;
+	if (p->jid == NULL || n_groups == 0 ||
+	    !str_list(vj_get(conf, "ciphers"), ciphers, 16, &n_ciphers) ||
+	    !str_list(vj_get(conf, "hashes"), hashes, 4, &n_hashes))
+		return false;
+	return esession_store_new_custom(&ops, &p->st, &p->store) ==
+	           ESESSION_OK &&
+	       esession_config_new(p->store, &p->config) == ESESSION_OK &&
+	       esession_config_set_groups(p->config, groups, n_groups) ==
+	           ESESSION_OK &&
+	       esession_config_set_ciphers(p->config, ciphers, n_ciphers) ==
+	           ESESSION_OK &&
+	       esession_config_set_hashes(p->config, hashes, n_hashes) ==
+	           ESESSION_OK &&
+	       esession_config_set_stanzas(
+	           p->config, stanza_mask(vj_get(conf, "stanzas"))) ==
+	           ESESSION_OK &&
+	       esession_config_set_deterministic_rng_for_tests(
+	           p->config, seed, seed_len) == ESESSION_OK;
+}
+
+static void party_reset_events(vx_party *p)
+{
+	vj_free(p->sent);
+	p->sent = vj_arr();
+	free(p->plaintext);
+	free(p->failed_field);
+	p->plaintext = p->failed_field = NULL;
+}
+
+static void party_free(vx_party *p)
+{
+	esession_session_free(p->s);
+	esession_config_free(p->config);
+	esession_store_free(p->store);
+	free(p->st.oss);
+	party_reset_events(p);
+	vj_free(p->sent);
+}
+
+/* Copy every pending event of p's session into p. */
+static void drain(vx_party *p)
+{
+	esession_event ev;
+	while (p->s != NULL &&
+	       esession_session_next_event(p->s, &ev) == ESESSION_OK) {
+		switch (ev.type) {
+		case ESESSION_EVENT_SEND:
+			vj_push(p->sent, vj_strn(ev.stanza, ev.stanza_len));
+			break;
+		case ESESSION_EVENT_ESTABLISHED:
+			snprintf(p->sas, sizeof p->sas, "%s", ev.sas);
+			p->established = true;
+			break;
+		case ESESSION_EVENT_PLAINTEXT:
+			free(p->plaintext);
+			p->plaintext = strndup(ev.stanza, ev.stanza_len);
+			break;
+		case ESESSION_EVENT_TERMINATED: p->terminated = true; break;
+		case ESESSION_EVENT_FAILED:
+			p->failed = true;
+			p->failed_status = ev.status;
+			free(p->failed_field);
+			p->failed_field =
+			    ev.field != NULL ? strdup(ev.field) : NULL;
+			break;
+		}
+	}
+}
+
+/* Deliver stanza (as emitted by `from`) to `to`; a responder session is
+ * created by the first stanza Bob receives. */
+static esession_status deliver(vx_party *from, vx_party *to, const char *stanza)
+{
+	char *wire = vx_stamp_from(stanza, from->jid);
+	esession_status st;
+	party_reset_events(to);
+	if (to->s == NULL)
+		st = esession_session_new_responder(to->config, to->jid, wire,
+		                                    strlen(wire), &to->s);
+	else
+		st = esession_session_receive(to->s, wire, strlen(wire));
+	free(wire);
+	drain(to);
+	return st;
+}
+
+/* Take the single stanza p emitted (or NULL). */
+static char *take_one(vx_party *p)
+{
+	if (p->sent->n != 1)
+		return NULL;
+	return strdup(p->sent->items[0]->str);
+}
+
+static const char *state_name(const vx_party *p)
+{
+	switch (p->s != NULL ? esession_session_state(p->s) : 0) {
+	case ESESSION_STATE_IDLE: return "IDLE";
+	case ESESSION_STATE_NEGOTIATING: return "NEGOTIATING";
+	case ESESSION_STATE_ACTIVE: return "ACTIVE";
+	case ESESSION_STATE_TERMINATING: return "TERMINATING";
+	case ESESSION_STATE_ENDED: return "ENDED";
+	case ESESSION_STATE_FAILED: return "FAILED";
+	default: return "NONE";
+	}
+}
+
+/* {condition, fields} of an error stanza, or NULL if it is none. */
+static vj *error_of(const char *stanza)
+{
+	vx_xml x = {0};
+	vj *out = NULL;
+	if (vx_xml_parse(&x, stanza) != ESESSION_OK)
+		goto done;
+	es_xml_node *err = NULL;
+	for (es_xml_node *c = es_xml_first_element(x.root); c != NULL;
+	     c = es_xml_next_element(c))
+		if (strcmp(es_xml_name(c), "error") == 0)
+			err = c;
+	if (err == NULL)
+		goto done;
+	out = vj_obj();
+	vj *fields = vj_arr();
+	for (es_xml_node *c = es_xml_first_element(err); c != NULL;
+	     c = es_xml_next_element(c)) {
+		if (es_xml_is(c, "urn:ietf:params:xml:ns:xmpp-stanzas",
+		              es_xml_name(c)) &&
+		    vj_get(out, "condition") == NULL)
+			vj_set(out, "condition", vj_str(es_xml_name(c)));
+		if (strcmp(es_xml_name(c), "feature") != 0)
+			continue;
+		for (es_xml_node *f = es_xml_first_element(c); f != NULL;
+		     f = es_xml_next_element(f)) {
+			const char *var = es_xml_attr_get(f, "", "var", NULL);
+			if (var != NULL)
+				vj_push(fields, vj_str(var));
+		}
+	}
+	vj_set(out, "fields", fields);
+done:
+	vx_xml_free(&x);
+	return out;
+}
+
+/* ---- one run ---------------------------------------------------------------
+ */
+
+typedef struct vx_run {
+	vj *messages;    /* [{sender, stanza}] */
+	vj *traffic_out; /* README trafficOut */
+	vj *expected;    /* invalid runs */
+	char *msgs[4];   /* the four negotiation stanzas (valid runs) */
+} vx_run;
+
+static void run_free(vx_run *r)
+{
+	vj_free(r->messages);
+	vj_free(r->traffic_out);
+	vj_free(r->expected);
+	for (int i = 0; i < 4; i++)
+		free(r->msgs[i]);
+}
+
+static vj *message_entry(const char *sender, const char *stanza)
+{
+	vj *m = vj_obj();
+	vj_set(m, "sender", vj_str(sender));
+	vj_set(m, "stanza", vj_str(stanza));
+	return m;
+}
+
+/* What the refusing party reported (README "expected"). */
+static void record_expected(vx_party *to, const char *party, int message,
+                            esession_status st, vx_run *r)
+{
+	r->expected = vj_obj();
+	vj_set(r->expected, "party", vj_str(party));
+	vj_set(r->expected, "message", vj_int((uint64_t)message));
+	vj_set(r->expected, "status", vj_str(vx_status_name(st)));
+	if (to->failed && to->failed_field != NULL)
+		vj_set(r->expected, "failedField", vj_str(to->failed_field));
+	for (size_t i = 0; i < to->sent->n; i++) {
+		vj *err = error_of(to->sent->items[i]->str);
+		if (err != NULL) {
+			vj_set(r->expected, "error", err);
+			break;
+		}
+	}
+	vj_set(r->expected, "state", vj_str(state_name(to)));
+}
+
+/* Deliver the tamper list to `to`: every stanza but the last must be
+ * accepted. Returns the status of the last one. */
+static bool deliver_tamper(const vj *test, const vj *tamper, vx_party *from,
+                           vx_party *to, esession_status *last)
+{
+	const vj *list = vj_get(tamper, "deliver");
+	*last = ESESSION_OK;
+	for (size_t i = 0; list != NULL && i < list->n; i++) {
+		*last = deliver(from, to, list->items[i]->str);
+		if (i + 1 < list->n && *last != ESESSION_OK)
+			return vx_failed(test, "tamper stanza %zu refused: %s",
+			                 i, vx_status_name(*last));
+	}
+	return true;
+}
+
+/* Encrypt (sender) one traffic stanza, observe it, and deliver it unless
+ * `hold`. */
+static bool run_traffic_one(const vj *test, vx_dirs *dirs, vx_party *p[2],
+                            int dir, const char *plaintext, bool hold,
+                            vx_run *r)
+{
+	vx_party *from = p[dir], *to = p[1 - dir];
+	party_reset_events(from);
+	esession_status st =
+	    esession_session_encrypt(from->s, plaintext, strlen(plaintext));
+	drain(from);
+	char *out = st == ESESSION_OK ? take_one(from) : NULL;
+	if (out == NULL)
+		return vx_failed(test, "encrypt: %s", vx_status_name(st));
+	vj *e = vj_push(r->traffic_out, vj_obj());
+	vj_set(e, "sender", vj_str(dir == 0 ? "alice" : "bob"));
+	vx_xml x = {0};
+	bool ok = vx_xml_parse(&x, plaintext) == ESESSION_OK;
+	vj_set(e, "kind", vj_str(ok ? es_xml_name(x.root) : "?"));
+	vx_xml_free(&x);
+	ok = ok && vx_observe_stanza(test, dirs, dir, out, e);
+	vj_set(e, "stanza", vj_str(out));
+	if (ok && !hold) {
+		st = deliver(from, to, out);
+		ok = st == ESESSION_OK && to->plaintext != NULL;
+		if (ok)
+			vj_set(e, "delivered", vj_str(to->plaintext));
+		else
+			vx_fail(test, "traffic refused: %s",
+			        vx_status_name(st));
+	}
+	free(out);
+	return ok;
+}
+
+static bool run_terminate(const vj *test, vx_dirs *dirs, vx_party *p[2],
+                          int dir, vx_run *r)
+{
+	vx_party *from = p[dir], *to = p[1 - dir];
+	party_reset_events(from);
+	esession_status st = esession_session_terminate(from->s);
+	drain(from);
+	char *term = st == ESESSION_OK ? take_one(from) : NULL;
+	if (term == NULL)
+		return vx_failed(test, "terminate: %s", vx_status_name(st));
+	vj *e = vj_push(r->traffic_out, vj_obj());
+	vj_set(e, "sender", vj_str(dir == 0 ? "alice" : "bob"));
+	vj_set(e, "kind", vj_str("terminate"));
+	bool ok = vx_observe_stanza(test, dirs, dir, term, e);
+	vj_set(e, "stanza", vj_str(term));
+	st = ok ? deliver(from, to, term) : ESESSION_OK;
+	free(term);
+	char *ack = ok && st == ESESSION_OK ? take_one(to) : NULL;
+	if (ack == NULL)
+		return vx_failed(test, "terminate not acknowledged: %s",
+		                 vx_status_name(st));
+	e = vj_push(r->traffic_out, vj_obj());
+	vj_set(e, "sender", vj_str(dir == 0 ? "bob" : "alice"));
+	vj_set(e, "kind", vj_str("terminate-ack"));
+	ok = vx_observe_stanza(test, dirs, 1 - dir, ack, e);
+	vj_set(e, "stanza", vj_str(ack));
+	st = ok ? deliver(to, from, ack) : ESESSION_OK;
+	free(ack);
+	if (!ok || st != ESESSION_OK || !from->terminated || !to->terminated)
+		return vx_failed(test, "termination incomplete: %s",
+		                 vx_status_name(st));
+	return true;
+}
+
+/* The whole session; with `tamper` the run stops at the tampered point. */
+static bool run_once(const vj *group, const vj *test, const vj *tamper,
+                     vx_run *r, vj **random, vj **inter)
+{
+	uint8_t *seed = NULL;
+	size_t seed_len = 0;
+	const char *thread = vj_get_str(test, "thread");
+	const char *to_jid = vj_get_str(test, "aliceTo");
+	vx_party alice, bob;
+	vx_party *p[2] = {&alice, &bob};
+	bool ok = vj_get_hex(test, "seed", &seed, &seed_len) &&
+	          thread != NULL && to_jid != NULL;
+	memset(&alice, 0, sizeof alice);
+	memset(&bob, 0, sizeof bob);
+	ok = ok && party_init(&alice, vj_get(test, "alice"), seed, seed_len) &&
+	     party_init(&bob, vj_get(test, "bob"), seed, seed_len);
+	free(seed);
+	if (!ok) {
+		party_free(&alice);
+		party_free(&bob);
+		return vx_failed(test, "party configuration refused");
+	}
+	r->messages = vj_arr();
+	r->traffic_out = vj_arr();
+	uint64_t t_msg = 99;
+	if (tamper != NULL && !vj_get_int(tamper, "message", &t_msg))
+		ok = false;
+
+	/* XEP-0116 §"Online ESession Negotiation": messages 1-4. */
+	esession_status st = esession_session_new_initiator(
+	    alice.config, alice.jid, to_jid, thread, &alice.s);
+	if (ok && st == ESESSION_OK)
+		st = esession_session_start(alice.s);
+	drain(&alice);
+	ok = ok && st == ESESSION_OK;
+	/* With a tampered message k the exchange goes on as the libraries
+	 * answer until a party refuses a stanza: that refusal is the
+	 * expected outcome (a tampered message 1 may be refused only at
+	 * message 3, say). */
+	bool stopped = false, tampered = false;
+	for (int k = 1; ok && !stopped && k <= 4; k++) {
+		vx_party *from = p[(k - 1) % 2], *to = p[k % 2];
+		const char *to_name = k % 2 ? "bob" : "alice";
+		char *msg = take_one(from);
+		if (msg == NULL) {
+			if (tampered) {
+				/* The tampered message was accepted and
+				 * answered with nothing: no party refused,
+				 * so this is no negative vector (status OK;
+				 * the generator leaves it out). */
+				record_expected(from, k % 2 ? "alice" : "bob",
+				                k - 1, ESESSION_OK, r);
+				stopped = true;
+				break;
+			}
+			ok = vx_failed(test, "message %d not emitted", k);
+			break;
+		}
+		if ((uint64_t)k == t_msg) {
+			ok = deliver_tamper(test, tamper, from, to, &st);
+			tampered = true;
+		} else {
+			vj_push(r->messages,
+			        message_entry(k % 2 ? "alice" : "bob", msg));
+			st = deliver(from, to, msg);
+			r->msgs[k - 1] = msg;
+			msg = NULL;
+		}
+		free(msg);
+		if (ok && tampered && (st != ESESSION_OK || to->failed)) {
+			record_expected(to, to_name, k, st, r);
+			stopped = true;
+		} else if (ok && st != ESESSION_OK) {
+			ok = vx_failed(test, "message %d refused: %s", k,
+			               vx_status_name(st));
+		}
+	}
+	if (ok && tampered && !stopped) {
+		/* Accepted all the way: not a negative vector. */
+		record_expected(&bob, "bob", 4, ESESSION_OK, r);
+		stopped = true;
+	}
+	vx_dirs dirs;
+	memset(&dirs, 0, sizeof dirs);
+	if (ok && !stopped) {
+		ok = alice.established && bob.established &&
+		     strcmp(alice.sas, bob.sas) == 0;
+		if (!ok)
+			vx_fail(test, "not established with equal SAS");
+		vj *rnd = NULL, *itm = NULL;
+		ok = ok && vx_observe_negotiation(group, test,
+		                                  (const char *const *)r->msgs,
+		                                  &rnd, &itm, &dirs);
+		const char *sas = ok ? vj_get_str(itm, "sas") : NULL;
+		ok = ok && sas != NULL && strcmp(sas, alice.sas) == 0;
+		uint8_t *nrs = NULL;
+		size_t nrs_len = 0;
+		ok = ok &&
+		     vj_get_hex(itm, "newRetainedSecret", &nrs, &nrs_len) &&
+		     alice.st.new_rs_len == nrs_len &&
+		     bob.st.new_rs_len == nrs_len &&
+		     memcmp(alice.st.new_rs, nrs, nrs_len) == 0 &&
+		     memcmp(bob.st.new_rs, nrs, nrs_len) == 0;
+		free(nrs);
+		if (!ok)
+			vx_fail(test, "observer and session disagree on the "
+			              "SAS or the new retained secret");
+		/* Only the untampered run reports what it observed. */
+		if (random != NULL && inter != NULL) {
+			*random = rnd;
+			*inter = itm;
+		} else {
+			vj_free(rnd);
+			vj_free(itm);
+		}
+	}
+	/* XEP-0200 traffic; with a traffic-phase tamper the stanzas are
+	 * encrypted and recorded but not delivered. */
+	const vj *traffic = vj_get(test, "traffic");
+	for (size_t i = 0; ok && !stopped && traffic != NULL && i < traffic->n;
+	     i++) {
+		const char *sender = vj_get_str(traffic->items[i], "sender");
+		const char *plain = vj_get_str(traffic->items[i], "plaintext");
+		if (sender == NULL || plain == NULL) {
+			ok = false;
+			break;
+		}
+		ok = run_traffic_one(test, &dirs, p,
+		                     strcmp(sender, "alice") == 0 ? 0 : 1,
+		                     plain, tamper != NULL, r);
+	}
+	if (ok && !stopped && tamper != NULL) {
+		const char *recv = vj_get_str(tamper, "receiver");
+		int to = recv != NULL && strcmp(recv, "alice") == 0 ? 0 : 1;
+		ok = deliver_tamper(test, tamper, p[1 - to], p[to], &st);
+		if (ok)
+			record_expected(p[to], to == 0 ? "alice" : "bob", 0, st,
+			                r);
+		stopped = true;
+	}
+	const char *term = vj_get_str(test, "terminate");
+	if (ok && !stopped && term != NULL)
+		ok = run_terminate(test, &dirs, p,
+		                   strcmp(term, "alice") == 0 ? 0 : 1, r);
+	es_wipe(&dirs, sizeof dirs);
+	party_free(&alice);
+	party_free(&bob);
+	return ok;
+}
+
+static const char *const input_keys[] = {
+    "tcId",  "comment", "result", "flags",   "seed",
+    "alice", "bob",     "thread", "aliceTo", NULL};
+
+vj *vx_session_run(const vj *group, const vj *test)
+{
+	vj *out = vj_obj();
+	for (size_t i = 0; input_keys[i] != NULL; i++) {
+		const vj *v = vj_get(test, input_keys[i]);
+		if (v == NULL) {
+			vj_free(out);
+			return vx_fail(test, "input '%s' missing",
+			               input_keys[i]);
+		}
+		vj_set(out, input_keys[i], vx_copy(v));
+	}
+	const vj *tamper = vj_get(test, "tamper");
+	vx_run base, bad;
+	memset(&base, 0, sizeof base);
+	memset(&bad, 0, sizeof bad);
+	vj *random = NULL, *inter = NULL;
+	/* The untampered run gives the random inputs (and, for a valid test,
+	 * everything else). */
+	bool ok = run_once(group, test, NULL, &base, &random, &inter);
+	if (ok && tamper != NULL)
+		ok = run_once(group, test, tamper, &bad, NULL, NULL);
+	if (ok) {
+		vj_set(out, "random", random);
+		random = NULL;
+		if (vj_get(test, "traffic") != NULL)
+			vj_set(out, "traffic",
+			       vx_copy(vj_get(test, "traffic")));
+		if (vj_get(test, "terminate") != NULL)
+			vj_set(out, "terminate",
+			       vx_copy(vj_get(test, "terminate")));
+		vx_run *r = tamper != NULL ? &bad : &base;
+		if (tamper == NULL) {
+			vj_set(out, "intermediates", inter);
+			inter = NULL;
+		}
+		vj_set(out, "messages", r->messages);
+		vj_set(out, "trafficOut", r->traffic_out);
+		r->messages = r->traffic_out = NULL;
+		if (tamper != NULL) {
+			vj_set(out, "tamper", vx_copy(tamper));
+			vj_set(out, "expected", r->expected);
+			r->expected = NULL;
+		}
+	}
+	vj_free(random);
+	vj_free(inter);
+	run_free(&base);
+	run_free(&bad);
+	if (!ok) {
+		vj_free(out);
+		return NULL;
+	}
+	return out;
+}

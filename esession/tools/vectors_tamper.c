@@ -1,0 +1,688 @@
+/*
+ * vectors_tamper.c - the invalid vectors: systematic tampering with the
+ * negotiation messages and the encrypted stanzas of one base session
+ * (esession_4msg_none_invalid.json), and the XEP-0200 stanza-layer file
+ * (xep0200_stanza.json, valid and invalid).
+ *
+ * Every tampered stanza is built here from the bytes the library emitted
+ * in the base run, by text edits (the library writes double-quoted
+ * attributes, which the edits rely on). The expected status, error and
+ * field are what the receiving library then reports; a tampering the
+ * library accepts is not a negative vector and is left out (the count is
+ * printed).
+ */
+#include "vectors_gen.h"
+
+#include "base64.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- text edits -------------------------------------------------------------
+ */
+
+static char *b64_of(const uint8_t *data, size_t len)
+{
+	size_t n = 0;
+	if (es_base64_encoded_len(len, &n) != ESESSION_OK)
+		return NULL;
+	char *out = malloc(n + 1);
+	if (out != NULL &&
+	    es_base64_encode(data, len, out, n + 1, NULL) != ESESSION_OK) {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
+/* s with s[start, end) replaced by insert (new malloc'ed string). */
+static char *splice(const char *s, size_t start, size_t end, const char *insert)
+{
+	vj_buf b = {0};
+	vj_buf_add(&b, s, start);
+	vj_buf_adds(&b, insert);
+	vj_buf_adds(&b, s + end);
+	return b.data;
+}
+
+/* The bytes of <field ... var="var">...</field> in s. */
+static bool field_span(const char *s, const char *var, size_t *start,
+                       size_t *end)
+{
+	char key[64];
+	snprintf(key, sizeof key, " var=\"%s\"", var);
+	const char *at = strstr(s, key);
+	if (at == NULL)
+		return false;
+	const char *open = at;
+	while (open > s && strncmp(open, "<field", 6) != 0)
+		open--;
+	const char *close = strstr(at, "</field>");
+	if (close == NULL || strncmp(open, "<field", 6) != 0)
+		return false;
+	*start = (size_t)(open - s);
+	*end = (size_t)(close - s) + strlen("</field>");
+	return true;
+}
+
+/* The text of the first <value/> of field var. */
+static bool value_span(const char *s, const char *var, size_t *start,
+                       size_t *end)
+{
+	size_t fs, fe;
+	if (!field_span(s, var, &fs, &fe))
+		return false;
+	const char *v = strstr(s + fs, "<value>");
+	if (v == NULL || (size_t)(v - s) > fe)
+		return false;
+	const char *ve = strstr(v, "</value>");
+	*start = (size_t)(v - s) + strlen("<value>");
+	*end = (size_t)(ve - s);
+	return true;
+}
+
+/* The text of the first <name>...</name> in s. */
+static bool element_text_span(const char *s, const char *name, size_t *start,
+                              size_t *end)
+{
+	char open[32], close[32];
+	snprintf(open, sizeof open, "<%s>", name);
+	snprintf(close, sizeof close, "</%s>", name);
+	const char *a = strstr(s, open);
+	const char *b = a != NULL ? strstr(a, close) : NULL;
+	if (b == NULL)
+		return false;
+	*start = (size_t)(a - s) + strlen(open);
+	*end = (size_t)(b - s);
+	return true;
+}
+
+/* Decode the text s[start, end) (base64) into a new buffer. */
+static uint8_t *decode_span(const char *s, size_t start, size_t end,
+                            size_t *len)
+{
+	uint8_t *out = malloc(end - start + 1);
+	if (out != NULL &&
+	    es_base64_decode(s + start, end - start, out, end - start + 1,
+	                     len) != ESESSION_OK) {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
+/* ---- variants
+ * ------------------------------------------------------------------- */
+
+/* One tampered stanza and what it tests. */
+typedef struct variant {
+	char *stanza;
+	char desc[160];
+	const char *flag; /* the specific flag, or NULL */
+} variant;
+
+typedef struct variants {
+	variant v[64];
+	size_t n;
+} variants;
+
+static void add(variants *vs, char *stanza, const char *flag, const char *fmt,
+                const char *arg)
+{
+	if (stanza == NULL || vs->n == sizeof vs->v / sizeof vs->v[0]) {
+		free(stanza);
+		return;
+	}
+	variant *v = &vs->v[vs->n++];
+	v->stanza = stanza;
+	v->flag = flag;
+	vj_buf d = {0};
+	vx_subst(&d, fmt, arg);
+	snprintf(v->desc, sizeof v->desc, "%s", d.data);
+	vj_buf_free(&d);
+}
+
+static void variants_free(variants *vs)
+{
+	for (size_t i = 0; i < vs->n; i++)
+		free(vs->v[i].stanza);
+	vs->n = 0;
+}
+
+/* Base64 encodings of the same value that RFC 4648 §4 (A-"Base64
+ * strictness") refuses, and truncated / extended values. */
+static void base64_variants(variants *vs, const char *s, size_t vs_start,
+                            size_t vs_end, const char *what)
+{
+	size_t len = 0;
+	uint8_t *raw = decode_span(s, vs_start, vs_end, &len);
+	if (raw == NULL || len < 2) {
+		free(raw);
+		return;
+	}
+	char *txt = strndup(s + vs_start, vs_end - vs_start);
+	size_t tl = strlen(txt);
+	char buf[2048];
+	/* Embedded space and line break after the 4th character. */
+	snprintf(buf, sizeof buf, "%.4s %s", txt, txt + 4);
+	add(vs, splice(s, vs_start, vs_end, buf), "Base64",
+	    "%s: base64 with an embedded space", what);
+	snprintf(buf, sizeof buf, "%.4s\n%s", txt, txt + 4);
+	add(vs, splice(s, vs_start, vs_end, buf), "Base64",
+	    "%s: base64 with an embedded line break", what);
+	/* A character outside the alphabet. */
+	snprintf(buf, sizeof buf, "*%s", txt + 1);
+	add(vs, splice(s, vs_start, vs_end, buf), "Base64",
+	    "%s: a character outside the base64 alphabet", what);
+	/* Padding: removed, or one '=' too many. */
+	if (txt[tl - 1] == '=') {
+		snprintf(buf, sizeof buf, "%.*s", (int)(tl - 1), txt);
+		add(vs, splice(s, vs_start, vs_end, buf), "Base64",
+		    "%s: base64 padding removed", what);
+		/* Non-zero padding bits: the last symbol before '=' + 1. */
+		size_t last = tl - 1;
+		while (last > 0 && txt[last] == '=')
+			last--;
+		snprintf(buf, sizeof buf, "%s", txt);
+		buf[last] = buf[last] == 'z' ? '0' : (char)(buf[last] + 1);
+		add(vs, splice(s, vs_start, vs_end, buf), "Base64",
+		    "%s: non-canonical base64 (padding bits set)", what);
+	}
+	snprintf(buf, sizeof buf, "%s====", txt);
+	add(vs, splice(s, vs_start, vs_end, buf), "Base64",
+	    "%s: base64 with extra padding", what);
+	/* One byte shorter, one byte longer (valid base64). */
+	char *shorter = b64_of(raw, len - 1);
+	if (shorter != NULL)
+		add(vs, splice(s, vs_start, vs_end, shorter), "MacLength",
+		    "%s: value truncated by one byte", what);
+	free(shorter);
+	uint8_t *longer = malloc(len + 1);
+	if (longer != NULL) {
+		memcpy(longer, raw, len);
+		longer[len] = 0x00;
+		char *l = b64_of(longer, len + 1);
+		if (l != NULL)
+			add(vs, splice(s, vs_start, vs_end, l), "MacLength",
+			    "%s: value extended by one zero byte", what);
+		free(l);
+		free(longer);
+	}
+	/* One bit changed (canonical base64). */
+	raw[len - 1] ^= 0x01;
+	char *flip = b64_of(raw, len);
+	if (flip != NULL)
+		add(vs, splice(s, vs_start, vs_end, flip), "Tampered",
+		    "%s: last bit of the value flipped", what);
+	free(flip);
+	free(txt);
+	free(raw);
+}
+
+static bool is_base64_field(const char *var)
+{
+	static const char *const b64[] = {"my_nonce", "dhhashes", "dhkeys",
+	                                  "nonce",    "counter",  "rshashes",
+	                                  "srshash",  "identity", "mac"};
+	for (size_t i = 0; i < sizeof b64 / sizeof b64[0]; i++)
+		if (strcmp(var, b64[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Remove, duplicate, empty and change every field of a message. */
+static void field_variants(variants *vs, const char *s, const char *var)
+{
+	size_t fs, fe, vs_start, vs_end;
+	if (!field_span(s, var, &fs, &fe))
+		return;
+	add(vs, splice(s, fs, fe, ""), "Tampered", "field %s removed", var);
+	char *dup = strndup(s + fs, fe - fs);
+	add(vs, splice(s, fe, fe, dup), "Tampered", "field %s duplicated", var);
+	free(dup);
+	if (!value_span(s, var, &vs_start, &vs_end))
+		return;
+	add(vs, splice(s, vs_start, vs_end, ""), "Tampered",
+	    "field %s: first value empty", var);
+	if (is_base64_field(var))
+		base64_variants(vs, s, vs_start, vs_end, var);
+	else
+		add(vs, splice(s, vs_start, vs_end, "bogus"), "Tampered",
+		    "field %s: first value replaced by 'bogus'", var);
+}
+
+/* RFC 3526 §2: the 1536-bit MODP group (group 5), the group of the
+ * invalid vectors. */
+static const char group5_p_hex[] =
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74"
+    "020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F1437"
+    "4FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
+    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF05"
+    "98DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB"
+    "9ED529077096966D670C354E4ABC9804F1746C08CA237327FFFFFFFFFFFFFFFF";
+
+static size_t group5_p(uint8_t *p)
+{
+	size_t n = strlen(group5_p_hex) / 2;
+	for (size_t i = 0; i < n; i++) {
+		unsigned v = 0;
+		sscanf(group5_p_hex + 2 * i, "%2x", &v);
+		p[i] = (uint8_t)v;
+	}
+	return n;
+}
+
+/* Big-endian v += delta (delta = +1 or -1), in place. */
+static void add_one(uint8_t *v, size_t len, int delta)
+{
+	for (size_t i = len; i-- > 0;) {
+		if (delta > 0 && v[i]++ != 0xff)
+			return;
+		if (delta < 0 && v[i]-- != 0x00)
+			return;
+	}
+}
+
+/* DH values outside 1 < v < p-1 and non-canonical encodings of a valid
+ * one (A-"Non-minimal MPI encodings", A-"Encoding of zero"). */
+static void dh_variants(variants *vs, const char *s, bool commitment)
+{
+	size_t a, b;
+	if (!value_span(s, "dhkeys", &a, &b))
+		return;
+	uint8_t p[200], v[202];
+	size_t n = group5_p(p);
+	char *t;
+	static const uint8_t zero = 0, one = 1, two = 2;
+	add(vs, splice(s, a, b, ""), "DhRange", "dhkeys: %s", "empty (0)");
+	t = b64_of(&zero, 1);
+	add(vs, splice(s, a, b, t), "DhRange", "dhkeys: %s", "0x00 (0)");
+	free(t);
+	t = b64_of(&one, 1);
+	add(vs, splice(s, a, b, t), "DhRange", "dhkeys: %s", "1");
+	free(t);
+	memcpy(v, p, n);
+	add_one(v, n, -1);
+	t = b64_of(v, n);
+	add(vs, splice(s, a, b, t), "DhRange", "dhkeys: %s", "p-1");
+	free(t);
+	t = b64_of(p, n);
+	add(vs, splice(s, a, b, t), "DhRange", "dhkeys: %s", "p");
+	free(t);
+	memcpy(v, p, n);
+	add_one(v, n, +1);
+	t = b64_of(v, n);
+	add(vs, splice(s, a, b, t), "DhRange", "dhkeys: %s", "p+1");
+	free(t);
+	v[0] = 0x01;
+	memset(v + 1, 0, n);
+	t = b64_of(v, n + 1);
+	add(vs, splice(s, a, b, t), "DhRange", "dhkeys: %s",
+	    "2^(8 len(p)), longer than p");
+	free(t);
+	size_t len = 0;
+	uint8_t *raw = decode_span(s, a, b, &len);
+	if (raw != NULL && len + 1 <= sizeof v) {
+		v[0] = 0;
+		memcpy(v + 1, raw, len);
+		t = b64_of(v, len + 1);
+		add(vs, splice(s, a, b, t), "DhRange", "dhkeys: %s",
+		    "the same value with a leading zero octet");
+		free(t);
+	}
+	free(raw);
+	if (commitment) {
+		t = b64_of(&two, 1);
+		add(vs, splice(s, a, b, t), "Commitment", "dhkeys: %s",
+		    "2 (in range, but not the e committed to by He)");
+		free(t);
+	}
+}
+
+/* Tampering with the stanza around the form. */
+static void envelope_variants(variants *vs, const char *s, int k)
+{
+	size_t a, b;
+	if (element_text_span(s, "thread", &a, &b)) {
+		add(vs, splice(s, a, b, "another-thread"), "Tampered", "%s",
+		    "<thread/> of another session");
+		add(vs,
+		    splice(s, a - strlen("<thread>"), b + strlen("</thread>"),
+		           ""),
+		    "Tampered", "%s", "<thread/> removed");
+	}
+	const char *type = strstr(s, "type=\"");
+	const char *x = strstr(s, "<x xmlns=\"jabber:x:data\" type=\"");
+	if (x != NULL) {
+		type = x + strlen("<x xmlns=\"jabber:x:data\" type=\"");
+		const char *end = strchr(type, '"');
+		a = (size_t)(type - s);
+		b = (size_t)(end - s);
+		add(vs, splice(s, a, b, k == 1 ? "submit" : "form"), "Tampered",
+		    "%s", "data form type changed");
+	}
+	add(vs, strndup(s, strlen(s) / 2), "Tampered", "%s",
+	    "stanza truncated in the middle");
+	const char *ns = k == 4 ? "http://www.xmpp.org/extensions/"
+	                          "xep-0116.html#ns-init"
+	                        : "http://jabber.org/protocol/feature-neg";
+	const char *at = strstr(s, ns);
+	if (at != NULL)
+		add(vs,
+		    splice(s, (size_t)(at - s), (size_t)(at - s) + strlen(ns),
+		           "urn:example:other"),
+		    "Tampered", "%s",
+		    "negotiation wrapper in another namespace");
+}
+
+/* Wrong nonces echoed: the sender's own nonce instead of the peer's. */
+static void nonce_variants(variants *vs, const char *s, int k,
+                           const char *n_a_b64, const char *n_b_b64)
+{
+	size_t a, b;
+	if (k >= 2 && value_span(s, "nonce", &a, &b))
+		add(vs, splice(s, a, b, k == 3 ? n_a_b64 : n_b_b64),
+		    "WrongNonce", "%s",
+		    "nonce: the sender's own nonce echoed instead of the "
+		    "peer's");
+	if (k == 2 && value_span(s, "my_nonce", &a, &b))
+		add(vs, splice(s, a, b, n_a_b64), "WrongNonce", "%s",
+		    "my_nonce: Alice's own nonce (N_B = N_A)");
+}
+
+/* ---- the invalid session file
+ * -------------------------------------------------- */
+
+static const vx_traffic traffic_three[] = {
+    {"alice", "<message type='chat'><body>one</body></message>"},
+    {"alice", "<message type='chat'><body>two</body></message>"},
+    {"alice", "<message type='chat'><body>three</body></message>"},
+    {NULL, NULL}};
+
+static const vx_scenario base_neg = {
+    "",           5,
+    "aes128-ctr", "sha256",
+    RS_SHARED,    NULL,
+    NULL,         FLAGS("FourMessage", "PubkeyNone", "RetainedSecret")};
+static const vx_scenario base_traffic = {
+    "",           5,
+    "aes128-ctr", "sha256",
+    RS_SHARED,    traffic_three,
+    NULL,         FLAGS("FourMessage", "PubkeyNone", "RetainedSecret")};
+
+#define BASE_LABEL "invalid-base"
+
+typedef struct tamper_job {
+	vj *file;
+	size_t dropped;
+	bool failed;
+} tamper_job;
+
+/* Run one tampered test and keep it if the library refuses it. */
+static void add_tampered(tamper_job *job, const vx_scenario *sc, int k,
+                         const char *receiver, const variant *v, vj *deliver)
+{
+	vj *file = job->file;
+	uint64_t id = vj_get(file, "numberOfTests")->num + 1;
+	vj *in = vx_session_inputs(BASE_LABEL, id, sc, "invalid");
+	char comment[200];
+	snprintf(comment, sizeof comment, "message %d: %s", k, v->desc);
+	if (k == 0)
+		snprintf(comment, sizeof comment, "traffic: %s", v->desc);
+	/* Replace comment and flags. */
+	for (size_t i = 0; i < in->n; i++) {
+		if (strcmp(in->keys[i], "comment") == 0) {
+			vj_free(in->items[i]);
+			in->items[i] = vj_str(comment);
+		} else if (strcmp(in->keys[i], "flags") == 0) {
+			vj *f = in->items[i];
+			vj_push(f,
+			        vj_str(v->flag != NULL ? v->flag : "Tampered"));
+		}
+	}
+	vj *t = vj_set(in, "tamper", vj_obj());
+	vj_set(t, "receiver", vj_str(receiver));
+	vj_set(t, "message", vj_int((uint64_t)k));
+	vj_set(t, "description", vj_str(v->desc));
+	vj_set(t, "deliver", deliver);
+	vj *group =
+	    vx_group(file, "SessionTest", sc->modp, sc->cipher, sc->hash);
+	vj *test = vx_session_run(group, in);
+	vj_free(in);
+	if (test == NULL) {
+		job->failed = true;
+		return;
+	}
+	const char *status = vj_get_str(vj_get(test, "expected"), "status");
+	if (status != NULL && strcmp(status, "ESESSION_OK") == 0) {
+		job->dropped++;
+		fprintf(stderr,
+		        "vectors: accepted, not a negative vector: %s\n",
+		        comment);
+		vj_free(test);
+		return;
+	}
+	vx_add_test(file, group, test);
+}
+
+static void add_one_stanza(tamper_job *job, int k, const char *receiver,
+                           const variant *v)
+{
+	vj *d = vj_arr();
+	vj_push(d, vj_str(v->stanza));
+	add_tampered(job, &base_neg, k, receiver, v, d);
+}
+
+static void negotiation_cases(tamper_job *job, const vj *base)
+{
+	const vj *msgs = vj_get(base, "messages");
+	const vj *rnd = vj_get(base, "random");
+	uint8_t *n_a = NULL, *n_b = NULL;
+	size_t n_a_len = 0, n_b_len = 0;
+	(void)vj_get_hex(rnd, "nA", &n_a, &n_a_len);
+	(void)vj_get_hex(rnd, "nB", &n_b, &n_b_len);
+	char *n_a_b64 = b64_of(n_a, n_a_len), *n_b_b64 = b64_of(n_b, n_b_len);
+	for (int k = 1; msgs != NULL && k <= 4 && !job->failed; k++) {
+		const char *s = vj_get_str(msgs->items[k - 1], "stanza");
+		const char *receiver = k % 2 ? "bob" : "alice";
+		variants vs = {0};
+		vx_xml x = {0};
+		if (vx_xml_parse(&x, s) == ESESSION_OK) {
+			es_xml_node *form = vx_form_of(x.root);
+			for (es_xml_node *f = es_xml_first_element(form);
+			     f != NULL; f = es_xml_next_element(f)) {
+				const char *var =
+				    es_xml_attr_get(f, "", "var", NULL);
+				if (var == NULL)
+					continue;
+				field_variants(&vs, s, var);
+				for (size_t i = 0; i < vs.n; i++)
+					add_one_stanza(job, k, receiver,
+					               &vs.v[i]);
+				variants_free(&vs);
+			}
+		}
+		vx_xml_free(&x);
+		if (k == 2 || k == 3)
+			dh_variants(&vs, s, k == 3);
+		envelope_variants(&vs, s, k);
+		nonce_variants(&vs, s, k, n_a_b64, n_b_b64);
+		for (size_t i = 0; i < vs.n; i++)
+			add_one_stanza(job, k, receiver, &vs.v[i]);
+		variants_free(&vs);
+	}
+	free(n_a);
+	free(n_b);
+	free(n_a_b64);
+	free(n_b_b64);
+}
+
+/* Edit the <mac/> or <data/> text of an encrypted stanza. */
+static char *edit_c(const char *s, const char *child, const char *text)
+{
+	size_t a, b;
+	if (!element_text_span(s, child, &a, &b))
+		return NULL;
+	return splice(s, a, b, text);
+}
+
+static char *resize_c(const char *s, const char *child, int delta)
+{
+	size_t a, b, len = 0;
+	if (!element_text_span(s, child, &a, &b))
+		return NULL;
+	uint8_t *raw = decode_span(s, a, b, &len);
+	if (raw == NULL)
+		return NULL;
+	uint8_t *r2 = realloc(raw, len + 1);
+	if (r2 == NULL) {
+		free(raw);
+		return NULL;
+	}
+	if (delta > 0)
+		r2[len] = 0x00;
+	char *t = b64_of(r2, delta > 0 ? len + 1 : len - 1);
+	char *out = t != NULL ? splice(s, a, b, t) : NULL;
+	free(t);
+	free(r2);
+	return out;
+}
+
+static char *flip_c(const char *s, const char *child)
+{
+	size_t a, b, len = 0;
+	if (!element_text_span(s, child, &a, &b))
+		return NULL;
+	uint8_t *raw = decode_span(s, a, b, &len);
+	char *t = NULL;
+	if (raw != NULL && len > 0) {
+		raw[0] ^= 0x80;
+		t = b64_of(raw, len);
+	}
+	char *out = t != NULL ? splice(s, a, b, t) : NULL;
+	free(t);
+	free(raw);
+	return out;
+}
+
+/* Deliver lists made of the base traffic s1, s2, s3 and one edit. */
+static void traffic_cases(tamper_job *job, const vj *base)
+{
+	const vj *out = vj_get(base, "trafficOut");
+	if (out == NULL || out->n < 3) {
+		job->failed = true;
+		return;
+	}
+	const char *s[3];
+	for (int i = 0; i < 3; i++)
+		s[i] = vj_get_str(out->items[i], "stanza");
+	static const struct {
+		const char *desc, *flag;
+		int seq[3]; /* indexes of s to deliver; -1 ends */
+	} orders[] = {
+	    {"s1 delivered twice", "Replay", {0, 0, -1}},
+	    {"s1, s2, then s1 again", "Replay", {0, 1, 0}},
+	    {"s2 delivered before s1", "Reorder", {1, -1, -1}},
+	    {"s1, then s3: s2 dropped", "Drop", {0, 2, -1}},
+	    {"s3 first: s1 and s2 dropped", "Drop", {2, -1, -1}},
+	};
+	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++) {
+		vj *d = vj_arr();
+		for (int j = 0; j < 3 && orders[i].seq[j] >= 0; j++)
+			vj_push(d, vj_str(s[orders[i].seq[j]]));
+		variant v = {NULL, "", orders[i].flag};
+		snprintf(v.desc, sizeof v.desc, "%s", orders[i].desc);
+		add_tampered(job, &base_traffic, 0, "bob", &v, d);
+	}
+	/* Edits of s1, delivered alone. */
+	char *mac_b64 = NULL;
+	size_t a, b;
+	if (element_text_span(s[0], "mac", &a, &b))
+		mac_b64 = strndup(s[0] + a, b - a);
+	char spaced[200];
+	snprintf(spaced, sizeof spaced, "%.4s %s", mac_b64 ? mac_b64 : "",
+	         mac_b64 ? mac_b64 + 4 : "");
+	struct edit {
+		char *stanza;
+		const char *desc, *flag;
+	} edits[] = {
+	    {flip_c(s[0], "mac"), "s1: MAC bit flipped", "Tampered"},
+	    {resize_c(s[0], "mac", -1), "s1: MAC truncated by one byte",
+	     "MacLength"},
+	    {resize_c(s[0], "mac", +1), "s1: MAC extended by one byte",
+	     "MacLength"},
+	    {edit_c(s[0], "mac", ""), "s1: MAC empty", "MacLength"},
+	    {edit_c(s[0], "mac", spaced), "s1: MAC base64 with a space",
+	     "Base64"},
+	    {flip_c(s[0], "data"), "s1: ciphertext bit flipped", "Tampered"},
+	    {resize_c(s[0], "data", -1), "s1: ciphertext truncated",
+	     "Tampered"},
+	    {resize_c(s[0], "data", +1), "s1: ciphertext extended", "Tampered"},
+	    {edit_c(s[0], "data", "AAAA"), "s1: ciphertext replaced",
+	     "Tampered"},
+	    {strndup(s[0], strlen(s[0]) - 12), "s1: stanza truncated",
+	     "StanzaStructure"},
+	    {NULL, NULL, NULL}};
+	/* <mac/> removed; an unknown child in <c/>; <c/> removed. */
+	if (element_text_span(s[0], "mac", &a, &b))
+		edits[10] = (struct edit){
+		    splice(s[0], a - strlen("<mac>"), b + strlen("</mac>"), ""),
+		    "s1: <mac/> removed", "StanzaStructure"};
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		if (edits[i].stanza == NULL)
+			continue;
+		vj *d = vj_arr();
+		vj_push(d, vj_str(edits[i].stanza));
+		variant v = {NULL, "", edits[i].flag};
+		snprintf(v.desc, sizeof v.desc, "%s", edits[i].desc);
+		add_tampered(job, &base_traffic, 0, "bob", &v, d);
+		free(edits[i].stanza);
+	}
+	/* An unencrypted stanza of a negotiated kind (A-"Plaintext stanzas
+	 * inside a session"). */
+	vj *d = vj_arr();
+	vj_push(d, vj_str("<message type=\"chat\" to=\"bob@example.com/"
+	                  "laptop\"><thread>" BASE_LABEL "</thread><body>in "
+	                  "clear</body></message>"));
+	variant v = {NULL, "an unencrypted message on the session's thread",
+	             "StanzaStructure"};
+	add_tampered(job, &base_traffic, 0, "bob", &v, d);
+	free(mac_b64);
+}
+
+vj *vx_invalid_sessions(const char *name)
+{
+	(void)name;
+	tamper_job job = {
+	    vx_file_new("XEP-0116 4-message ESession, pubkey none, with "
+	                "XEP-0200 traffic",
+	                "Invalid: one base session (seed 'esession "
+	                "vectors/" BASE_LABEL "') with one message or "
+	                "stanza tampered per test."),
+	    0, false};
+	vj *in = vx_session_inputs(BASE_LABEL, 0, &base_traffic, "valid");
+	vj *group = vj_obj();
+	vj_set(group, "modp", vj_int(5));
+	vj_set(group, "cipher", vj_str("aes128-ctr"));
+	vj_set(group, "hash", vj_str("sha256"));
+	vj *base = vx_session_run(group, in);
+	vj_free(in);
+	vj_free(group);
+	if (base == NULL) {
+		vj_free(job.file);
+		return NULL;
+	}
+	negotiation_cases(&job, base);
+	if (!job.failed)
+		traffic_cases(&job, base);
+	vj_free(base);
+	fprintf(stderr,
+	        "vectors: %s: %zu tamperings accepted by the library "
+	        "(left out)\n",
+	        name, job.dropped);
+	if (job.failed) {
+		vj_free(job.file);
+		return NULL;
+	}
+	return job.file;
+}

@@ -1,0 +1,717 @@
+#!/usr/bin/env python3
+"""Independent cross-check of the esession test vectors (vectors/*.json).
+
+A second implementation of XEP-0116 (4-message negotiation, pubkey none) and
+XEP-0200, written from the XEPs and the project's written readings in spec/
+(never from the C library), recomputes every derivation of every valid vector
+from its inputs and confirms that every invalid vector fails, for its stated
+reason, under this reading too. See README.md beside this file.
+
+Usage: crosscheck.py [--vectors DIR] [--skip-slow] [-v] [FILE.json ...]
+Exit status: 0 if everything agrees, 1 on any disagreement, 2 on a usage or
+self-test error.
+"""
+
+import argparse
+import glob
+import json
+import os
+import sys
+import traceback
+
+# Run from the source tree by meson: leave no __pycache__ behind.
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import c14n  # noqa: E402
+import selftest  # noqa: E402
+import xep0116 as X  # noqa: E402
+import xep0200  # noqa: E402
+from negotiation import Alice, Bob, hexb  # noqa: E402
+from primitives import (CheckFailure, cipher_key_len, ctr_bytes,  # noqa: E402
+                        ctr_value, hash_len, load_groups, mac_key_len)
+
+DEFAULT_VECTORS = os.path.normpath(os.path.join(HERE, "..", "..", "..",
+                                                "vectors"))
+
+# Statuses that name the same kind of failure. A rejection for another
+# status of the same class is "confirmed (class)": the two readings agree
+# that the input is bad and why, and differ only in which of two checks
+# that both fail comes first, or in how finely the failure is named (XML:
+# expat through ElementTree reports one class of syntax error).
+STATUS_CLASSES = [
+    ("base64", lambda s: s.startswith("ESESSION_EBASE64")),
+    ("xml", lambda s: s.startswith("ESESSION_EXML")),
+    ("form", lambda s: s.startswith("ESESSION_EFORM")
+     or s in ("ESESSION_ENEG_FIELD", "ESESSION_ENEG_UNACCEPTABLE",
+              "ESESSION_ENEG_NOT_OFFERED", "ESESSION_ENEG_REQUIRED_UNKNOWN")),
+    ("integer", lambda s: s in ("ESESSION_EMPI", "ESESSION_EDH_RANGE")),
+    # "not a message of this negotiation, no state change": the reference
+    # says ENOT_ESESSION before a session exists and EUNEXPECTED once one
+    # is being negotiated; spec/message-flow.md names neither ("reject, no
+    # state change")
+    ("not this session's message", lambda s: s in (
+        "ESESSION_ENOT_ESESSION", "ESESSION_EUNEXPECTED")),
+]
+
+
+def status_class(status):
+    for name, test in STATUS_CLASSES:
+        if test(status):
+            return name
+    return status
+
+
+def show(value):
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex() if value else '""'
+    return repr(value)
+
+
+class Report:
+    def __init__(self, verbose):
+        self.verbose = verbose
+        self.valid = 0
+        self.invalid_exact = 0
+        self.invalid_class = 0
+        self.fields_checked = 0
+        self.errors_checked = 0
+        self.skipped = {}
+        self.disagreements = []
+        self.class_notes = []
+
+    def disagree(self, where, what, mine, theirs):
+        line = f"{where}: {what}: mine {show(mine)} vs vector {show(theirs)}"
+        if isinstance(mine, bytes) and isinstance(theirs, bytes):
+            at = next((i for i, (x, y) in enumerate(zip(mine, theirs))
+                       if x != y), min(len(mine), len(theirs)))
+            line += (f" (lengths {len(mine)}/{len(theirs)}, first difference "
+                     f"at byte {at})")
+        self.disagreements.append(line)
+
+    def skip(self, reason):
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+class Compare:
+    """Collects value mismatches for one test."""
+
+    def __init__(self, report, where):
+        self.report, self.where = report, where
+        self.failed = False
+
+    def eq(self, what, mine, theirs, optional=False):
+        if theirs is None:
+            if optional or mine is None:
+                return
+            self.failed = True
+            self.report.disagree(self.where, what, mine, "(absent)")
+            return
+        if isinstance(mine, (bytes, bytearray)) and isinstance(theirs, str):
+            theirs = bytes.fromhex(theirs)
+        if mine != theirs:
+            self.failed = True
+            self.report.disagree(self.where, what, mine, theirs)
+
+    def rule(self, what, required, found):
+        """A property spec/ requires of a vector's value does not hold."""
+        self.failed = True
+        self.report.disagree(self.where, what, f"required: {required}",
+                             f"{found}")
+
+
+def deliver(stanza, sender_jid):
+    """The transport stamps `from` right after the root element's name
+    (vectors/README.md, `messages`)."""
+    end = 1
+    while end < len(stanza) and stanza[end] not in " />":
+        end += 1
+    return f"{stanza[:end]} from='{sender_jid}'{stanza[end:]}"
+
+
+# ------------------------------------------------------------ SessionTest
+
+NOTE = {1: "note_msg1", 2: "note_msg2", 3: "note_msg3", 4: "note_msg4"}
+
+
+def run_negotiation(test, groups):
+    """Both parties process the four recorded messages: each sender notes
+    its own message, each receiver checks the peer's. Returns (alice, bob)."""
+    alice = Alice("alice", test, groups)
+    bob = Bob("bob", test, groups)
+    a_jid, b_jid = test["alice"]["jid"], test["bob"]["jid"]
+    msgs = test.get("messages", [])
+    for number, msg in enumerate(msgs[:4], start=1):
+        want = "alice" if number % 2 else "bob"
+        if msg["sender"] != want:
+            raise CheckFailure("VECTOR_FORMAT", f"message {number} sender")
+        text = msg["stanza"]
+        sender, receiver = (alice, bob) if number % 2 else (bob, alice)
+        getattr(sender, NOTE[number])(text)
+        sender_jid = a_jid if number % 2 else b_jid
+        receiver.receive(deliver(text, sender_jid), sender_jid)
+    return alice, bob
+
+
+# Every intermediate of vectors/README.md that check_session_valid compares;
+# anything else in a vector is counted as not cross-checked, never ignored.
+COMPARED_INTERMEDIATES = {
+    "e", "d", "sharedSecret", "K0", "provisoryKeys", "cB", "formA", "formA2",
+    "formB", "formB2", "macA", "IDA", "MA", "rshashes", "srs", "K",
+    "finalKeys", "srshash", "macB", "IDB", "MB", "sasInput", "sas",
+    "newRetainedSecret", "counterA", "counterB",
+}
+
+
+def check_session_valid(report, where, group, test, groups):
+    cmp = Compare(report, where)
+    try:
+        alice, bob = run_negotiation(test, groups)
+    except CheckFailure as exc:
+        report.disagree(where, "my reading rejects a valid negotiation "
+                        "message", exc.status + " " + exc.detail, "valid")
+        return
+    a, b = alice.values, bob.values
+    inter = test.get("intermediates", {})
+    h, cipher = group["hash"], group["cipher"]
+
+    # group parameters against our own tables
+    cmp.eq("group.modp/selected", b["modp"], group["modp"])
+    cmp.eq("group.cipher/selected", b["cipher"], cipher)
+    cmp.eq("group.hash/selected", b["hash"], h)
+    cmp.eq("Alice's reading of Bob's selection", (a["modp"], a["cipher"],
+           a["hash"]), (b["modp"], b["cipher"], b["hash"]))
+    cmp.eq("group.blockBytes", 16, group.get("blockBytes"))
+    cmp.eq("group.cipherKeyBytes", cipher_key_len(cipher),
+           group.get("cipherKeyBytes"))
+    cmp.eq("group.macKeyBytes", mac_key_len(cipher, h),
+           group.get("macKeyBytes"))
+    cmp.eq("group.hashBytes", hash_len(h), group.get("hashBytes"))
+
+    # Alice's offers in message 1 are her configuration, in its order
+    # (vectors/README.md "Party configuration"); stanzas as a set
+    offer = a["msg1"]
+    cmp.eq("msg1 modp options = alice.modp", offer.offered("modp"),
+           [str(g) for g in test["alice"]["modp"]])
+    cmp.eq("msg1 crypt_algs options = alice.ciphers",
+           offer.offered("crypt_algs"), test["alice"]["ciphers"])
+    cmp.eq("msg1 hash_algs options = alice.hashes",
+           offer.offered("hash_algs"), test["alice"]["hashes"])
+    cmp.eq("msg1 stanzas options = alice.stanzas (as sets)",
+           sorted(offer.offered("stanzas")), sorted(test["alice"]["stanzas"]))
+
+    # Bob's answers in message 2 are the selections this reading makes
+    # (A-"Selection order", A-"stanzas (list-multi) selection")
+    answered = b["msg2"]
+    for var, value in b["selection"].items():
+        got = answered.fields.get(var, ([None], []))[0]
+        cmp.eq(f"msg2 {var} (selection)", value if isinstance(value, list)
+               else [value], got)
+
+    # the exponents the reference drew have the length of its documented
+    # table (spec/dh-exponent.md); any 2^255 < x < p - 1 would conform
+    for entry in test["random"]["x"]:
+        cmp.eq(f"bit length of x (modp {entry['modp']}, spec/dh-exponent.md)",
+               int(entry["x"], 16).bit_length(),
+               X.EXPONENT_BITS[entry["modp"]])
+    cmp.eq("bit length of y (spec/dh-exponent.md)",
+           int(test["random"]["y"], 16).bit_length(),
+           X.EXPONENT_BITS[group["modp"]])
+
+    # the other random values have the shapes spec/byte-strings.md §3
+    # prescribes for what we generate ([ours] rows)
+    rnd = test["random"]
+    for name in ("nA", "nB"):
+        nonce = bytes.fromhex(rnd[name])
+        if len(nonce) != 32 or nonce[0] == 0:
+            cmp.rule(f"{name} (BS §3, A-\"Nonce length and encoding\")",
+                     "32 bytes, first byte not 0x00",
+                     f"{len(nonce)} bytes, first byte 0x{nonce[0]:02x}")
+    top = bytes.fromhex(rnd["cA"])[0]
+    if top in (0x00, 0x80):
+        cmp.rule("cA top octet (BS §3 row C_A, A-\"Counter encoding\")",
+                 "not 0x00 or 0x80", f"0x{top:02x}, so C_B starts with "
+                 f"0x{top ^ 0x80:02x}")
+    padding = rnd.get("rshashesPadding", [])
+    cmp.eq("rshashesPadding: 1..4 values of hlen bytes (A-\"rshashes "
+           "padding\")", (1 <= len(padding) <= 4,
+                         {len(v) // 2 for v in padding}), (True, {hash_len(h)}))
+    if "srshashRandom" in rnd:
+        cmp.eq("srshashRandom: hlen bytes", len(rnd["srshashRandom"]) // 2,
+               hash_len(h))
+
+    # e, He per offered group; what message 1 carried
+    theirs_e = inter.get("e", [])
+    cmp.eq("number of e", len(a["e"]), len(theirs_e))
+    for mine, theirs in zip(a["e"], theirs_e):
+        cmp.eq(f"e[modp {mine['modp']}].modp", mine["modp"], theirs["modp"])
+        cmp.eq(f"e[modp {mine['modp']}].e", mine["e"], theirs["e"])
+        cmp.eq(f"e[modp {mine['modp']}].He", mine["He"], theirs["He"])
+    cmp.eq("msg1 dhhashes", b["dhhashes"], [e["He"] for e in a["e"]])
+    cmp.eq("msg1 my_nonce", b["nA"], a["nA"])
+    # d and msg 2
+    cmp.eq("d", b["d"], inter.get("d"))
+    cmp.eq("msg2 dhkeys", a["d"], b["d"])
+    cmp.eq("msg2 my_nonce", a["nB"], b["nB"])
+    cmp.eq("msg2 counter", a["cA"], b["cA"])
+    cmp.eq("cB", ctr_bytes(b["cB"]), inter.get("cB"))
+    # shared secret and provisory keys, both sides
+    cmp.eq("sharedSecret (Alice = Bob)", a["sharedSecret"], b["sharedSecret"])
+    cmp.eq("sharedSecret", a["sharedSecret"], inter.get("sharedSecret"))
+    cmp.eq("K0", a["K0"], inter.get("K0"))
+    cmp.eq("K0 (Bob)", b["K0"], a["K0"])
+    for name in ("KCA", "KMA", "KSA"):
+        cmp.eq(f"provisoryKeys.{name}", a["provisoryKeys"][name],
+               inter.get("provisoryKeys", {}).get(name))
+        cmp.eq(f"provisoryKeys.{name} (Bob)", b["provisoryKeys"][name],
+               a["provisoryKeys"][name])
+    # forms
+    for name in ("formA", "formA2", "formB", "formB2"):
+        cmp.eq(name, a[name], inter.get(name))
+        cmp.eq(f"{name} (Bob)", b[name], a[name])
+    # message 3
+    cmp.eq("msg3 dhkeys = e of the selected group", b["e_sel"], a["e_sel"])
+    cmp.eq("rshashes", a["rshashes"], [bytes.fromhex(r) for r in
+                                       inter.get("rshashes", [])])
+    cmp.eq("msg3 rshashes", b["rshashes"], a["rshashes"])
+    for name in ("macA", "IDA", "MA"):
+        cmp.eq(name, a[name], inter.get(name))
+        cmp.eq(f"msg3 {name} (Bob)", b[name], a[name])
+    # retained secret, final K, final keys, message 4
+    cmp.eq("SRS found by Alice = by Bob", a["srs_alice"], b["srs_bob"])
+    cmp.eq("srs", a["srs_alice"], inter.get("srs"), optional=a["srs_alice"]
+           is None)
+    cmp.eq("K", a["K"], inter.get("K"))
+    cmp.eq("K (Bob)", b["K"], a["K"])
+    for name in X.LABELS:
+        cmp.eq(f"finalKeys.{name}", a["finalKeys"][name],
+               inter.get("finalKeys", {}).get(name))
+        cmp.eq(f"finalKeys.{name} (Bob)", b["finalKeys"][name],
+               a["finalKeys"][name])
+    cmp.eq("srshash", b["srshash"], inter.get("srshash"))
+    cmp.eq("msg4 srshash", a["srshash"], b["srshash"])
+    for name in ("macB", "IDB", "MB"):
+        cmp.eq(name, b[name], inter.get(name))
+        cmp.eq(f"msg4 {name} (Alice)", a[name], b[name])
+    cmp.eq("sasInput", a["sasInput"], inter.get("sasInput"))
+    cmp.eq("sas", a["sas"], inter.get("sas"))
+    cmp.eq("sas (Bob)", b["sas"], a["sas"])
+    cmp.eq("newRetainedSecret", a["newRetainedSecret"],
+           inter.get("newRetainedSecret"))
+    cmp.eq("newRetainedSecret (Bob)", b["newRetainedSecret"],
+           a["newRetainedSecret"])
+    cmp.eq("counterA", ctr_bytes(a["counterA"]), inter.get("counterA"))
+    cmp.eq("counterB", ctr_bytes(b["counterB"]), inter.get("counterB"))
+    cmp.eq("counterA (Bob)", b["counterA"], a["counterA"])
+    cmp.eq("counterB (Alice)", a["counterB"], b["counterB"])
+
+    check_traffic(cmp, test, alice, bob, test.get("trafficOut", []))
+    for name in sorted(set(inter) - COMPARED_INTERMEDIATES):
+        report.skip(f"intermediate '{name}' unknown to the checker")
+    if not cmp.failed:
+        report.valid += 1
+
+
+def check_traffic(cmp, test, alice, bob, outs):
+    """Each recorded XEP-0200 stanza: the sender's values recomputed from
+    its keys and counter, then the receiver's processing."""
+    parties = {"alice": (alice, bob), "bob": (bob, alice)}
+    jids = {"alice": test["alice"]["jid"], "bob": test["bob"]["jid"]}
+    plaintexts = iter(test.get("traffic", []))
+    for i, out in enumerate(outs):
+        where = f"trafficOut[{i}]"
+        sender, receiver = parties[out["sender"]]
+        kind = out.get("kind")
+        send = sender.send
+        c0 = send.counter
+        cmp.eq(f"{where}.counter", ctr_bytes(c0), out.get("counter"))
+        m = bytes.fromhex(out["m"])
+        stanza = c14n.parse(out["stanza"])
+        if kind in ("terminate", "terminate-ack"):
+            cmp.eq(f"{where}.m (terminate form, BS §4)", m,
+                   xep0200.terminate_plaintext(kind == "terminate-ack"))
+        else:
+            given = next(plaintexts)
+            cmp.eq(f"{where}.sender", given["sender"], out["sender"])
+            plain = c14n.parse(given["plaintext"])
+            try:
+                content = xep0200.parse_content(m, plain)
+            except CheckFailure as exc:
+                content = exc.status
+            cmp.eq(f"{where}.m parses to the plaintext's encrypted "
+                   "children (BS §5)", _keys(content),
+                   _keys(xep0200.encrypted_children(plain)))
+            # MF §7 sending step 5: attributes kept, <thread/> first, then
+            # <c/>, then the plaintext's other clear children in order
+            cmp.eq(f"{where}.stanza attributes keep the plaintext's",
+                   {k: stanza.get(k) for k in plain.attrib}, plain.attrib)
+            layout = [c14n.local_name(ch.tag) for ch in stanza]
+            clear = [c14n.local_name(ch.tag) for ch in plain
+                     if xep0200.is_clear_child(ch)
+                     and c14n.local_name(ch.tag) != "thread"]
+            cmp.eq(f"{where}.stanza children", layout,
+                   ["thread", "c"] + clear)
+        data, send.counter = xep0200.encrypt_payload(
+            send.cipher, send.kc, c0, m)
+        cmp.eq(f"{where}.data", data, out.get("data"), optional=data is None)
+        c = xep0200.find_c(stanza)
+        fields = xep0200.parse_c(c)
+        cmp.eq(f"{where}.stanza <data/>", fields["data"][0]
+               if fields["data"] else None, data)
+        content_text = xep0200.m_content(c)
+        cmp.eq(f"{where}.mContent", content_text, out.get("mContent"))
+        mac = xep0200.stanza_mac(send.h, send.km, content_text, c0)
+        cmp.eq(f"{where}.mac", mac, out.get("mac"))
+        cmp.eq(f"{where}.stanza <mac/>", fields["mac"][0], mac)
+        # the receiver's side
+        try:
+            m_recv, children = receiver.receive_traffic(
+                deliver(out["stanza"], jids[out["sender"]]))
+        except CheckFailure as exc:
+            cmp.eq(f"{where} accepted by the receiver", exc.status, "accepted")
+            return False
+        cmp.eq(f"{where} decrypts to m", m_recv, bytes.fromhex(out["m"]))
+        cmp.eq(f"{where} receiver counter", receiver.recv.counter,
+               send.counter)
+        if "delivered" in out:
+            got = c14n.parse(out["delivered"])
+            cmp.eq(f"{where}.delivered content", _keys(
+                xep0200.encrypted_children(got)), _keys(children))
+    return True
+
+
+def _keys(elems):
+    if isinstance(elems, str):
+        return elems
+    return [c14n.tree_key(e) for e in elems]
+
+
+def base_transcript(doc):
+    """The untampered negotiation messages of an invalid file's base
+    session, by number: every invalid test records the messages before its
+    tampered one as emitted (vectors/README.md), and all tests of a file
+    share one base session (the file's header), so a tampered test can
+    still give each sender its own original message (Alice needs her
+    original request to check Bob's answer)."""
+    base = {}
+    for group in doc.get("testGroups", []):
+        for test in group.get("tests", []):
+            tamper = test.get("tamper")
+            if not tamper:
+                continue
+            last = tamper["message"] - 1 if tamper["message"] else 4
+            for number, msg in enumerate(test["messages"][:last], start=1):
+                base.setdefault((test["seed"], number), msg["stanza"])
+    return base
+
+
+def invalid_sequence(test):
+    """The stanzas in delivery order: (number, sender, text, tampered).
+    `messages` holds the untampered messages of the run in order without
+    the tampered one, which `tamper.deliver` replaces at its position; a
+    traffic test (message 0) delivers all four, then `deliver`."""
+    tamper = test["tamper"]
+    target = tamper["message"]
+    rest = list(test["messages"])
+    receiver = tamper["receiver"]
+    other = "bob" if receiver == "alice" else "alice"
+    seq = []
+    for number in range(1, 5):
+        sender = "alice" if number % 2 else "bob"
+        if number == target:
+            if sender != other:
+                raise CheckFailure("VECTOR_FORMAT", "tamper.receiver")
+            seq += [(number, sender, text, True) for text in tamper["deliver"]]
+        elif rest:
+            msg = rest.pop(0)
+            if msg["sender"] != sender:
+                raise CheckFailure("VECTOR_FORMAT", f"message {number} sender")
+            seq.append((number, sender, msg["stanza"], False))
+        elif number < target or target == 0:
+            raise CheckFailure("VECTOR_FORMAT", f"message {number} missing")
+    if rest:
+        raise CheckFailure("VECTOR_FORMAT", "messages left over")
+    if target == 0:
+        seq += [(0, other, text, True) for text in tamper["deliver"]]
+    return seq
+
+
+def check_session_invalid(report, where, group, test, groups, base):
+    """Replay the run: each sender notes its own message (its original when
+    the delivered one is tampered), each receiver checks what it gets; all
+    deliveries but the last must pass, the last must fail as expected."""
+    expected = test["expected"]
+    want = expected["status"]
+    parties = {"alice": Alice("alice", test, groups),
+               "bob": Bob("bob", test, groups)}
+    jids = {name: test[name]["jid"] for name in parties}
+    seq = invalid_sequence(test)
+    noted = set()
+    for index, (number, sender, text, tampered) in enumerate(seq):
+        receiver = "bob" if sender == "alice" else "alice"
+        last = index == len(seq) - 1
+        if number and number not in noted:
+            own = base.get((test["seed"], number)) if tampered else text
+            if own is not None:
+                try:
+                    getattr(parties[sender], NOTE[number])(own)
+                except CheckFailure as exc:
+                    report.disagree(where, f"{sender}'s own message {number}",
+                                    f"{exc.status} {exc.detail}", "accepted")
+                    return
+            noted.add(number)
+        try:
+            parties[receiver].receive(deliver(text, jids[sender]),
+                                      jids[sender])
+        except CheckFailure as exc:
+            if not last:
+                report.disagree(where, f"{receiver} rejects message {number} "
+                                f"(delivery {index}, should be accepted)",
+                                f"{exc.status} {exc.detail}", "accepted")
+                return
+            party = expected.get("party", receiver)
+            if party != receiver or expected.get("message", number) != number:
+                report.disagree(where, "failing party/message",
+                                (receiver, number),
+                                (party, expected.get("message")))
+                return
+            judge(report, where, exc, want, expected.get("failedField"))
+            if exc.status == want:
+                report.errors_checked += 1
+                mine = error_reply(number, exc)
+                if mine != expected.get("error"):
+                    report.disagree(where, "error stanza sent back", mine,
+                                    expected.get("error"))
+            return
+    judge(report, where, None, want)
+
+
+# No error stanza: the stanza is not this session's (MF §1 "reject, no
+# state change"), or an unencrypted one inside it (A-"Plaintext stanzas
+# inside a session").
+_SILENT = ("ESESSION_ENOT_ESESSION", "ESESSION_EUNEXPECTED",
+           "ESESSION_EPLAINTEXT")
+
+
+def error_reply(number, exc):
+    """The error stanza MF §6 has the receiver send for a failure at
+    negotiation message `number` (0: XEP-0200 traffic), as the vectors
+    record it: {"condition", "fields"}, or None when it sends none."""
+    status = exc.status
+    if status in _SILENT:
+        return None
+    if status.startswith("ESESSION_EXML") and not getattr(
+            exc, "authenticated", False):
+        return None  # the stanza itself did not parse: not this session's
+    if number == 0:
+        # XEP-0200 §"Decrypting a Stanza": MAY send not-acceptable, no fields
+        return {"condition": "not-acceptable", "fields": []}
+    fields = getattr(exc, "fields", None) or [exc.field]
+    if number in (1, 2) and status not in ("ESESSION_EUNSUPPORTED",
+                                           "ESESSION_ENEG_REQUIRED_UNKNOWN"):
+        return {"condition": "not-acceptable", "fields": fields}
+    return {"condition": "feature-not-implemented", "fields": fields}
+
+
+def judge(report, where, got, want, want_field=None):
+    if got is None:
+        report.disagree(where, "my reading accepts the invalid input",
+                        "accepted", want)
+    elif got.status == "REKEY_NOT_CROSSCHECKED":
+        report.skip("re-key content (MAC checked, re-key not cross-checked)")
+    elif got.status == want:
+        report.invalid_exact += 1
+        if want_field is not None:
+            # the field the FAILED event names (MF §6 field lists)
+            report.fields_checked += 1
+            if got.field != want_field:
+                report.disagree(where, "failed field", got.field, want_field)
+    elif status_class(got.status) == status_class(want):
+        report.invalid_class += 1
+        report.class_notes.append(f"{where}: {got.status} vs {want} "
+                                  f"(class {status_class(want)})")
+    else:
+        report.disagree(where, "rejected for another reason",
+                        f"{got.status} {got.detail}", want)
+
+
+# ------------------------------------------------------------ StanzaTest
+
+def check_stanza_group(report, where_file, group):
+    cipher, h = group["cipher"], group["hash"]
+    for test in group["tests"]:
+        where = f"{where_file} tcId {test['tcId']}"
+        kc, km = hexb(test["KC"]), hexb(test["KM"])
+        counter = ctr_value(hexb(test["counter"]))
+        if test["result"] == "valid":
+            cmp = Compare(report, where)
+            send = xep0200.Direction(cipher, h, kc, km, counter)
+            recv = xep0200.Direction(cipher, h, kc, km, counter)
+            for i, st in enumerate(test["stanzas"]):
+                w = f"stanzas[{i}]"
+                c0 = send.counter
+                cmp.eq(f"{w}.counter", ctr_bytes(c0), st.get("counter"))
+                m = bytes.fromhex(st["m"])
+                plain = c14n.parse(st["plaintext"] if "plaintext" in st
+                                   else test["plaintexts"][i])
+                try:
+                    content = xep0200.parse_content(m, plain)
+                except CheckFailure as exc:
+                    content = exc.status
+                wanted = xep0200.encrypted_children(plain)
+                cmp.eq(f"{w}.m = the plaintext's encrypted children",
+                       _keys(content), _keys(wanted))
+                data, send.counter = xep0200.encrypt_payload(cipher, kc, c0, m)
+                cmp.eq(f"{w}.data", data, st.get("data"),
+                       optional=data is None)
+                c = xep0200.find_c(c14n.parse(st["stanza"]))
+                fields = xep0200.parse_c(c)
+                text = xep0200.m_content(c)
+                cmp.eq(f"{w}.mContent", text, st.get("mContent"))
+                mac = xep0200.stanza_mac(h, km, text, c0)
+                cmp.eq(f"{w}.mac", mac, st.get("mac"))
+                cmp.eq(f"{w}.stanza <mac/>", fields["mac"][0], mac)
+                cmp.eq(f"{w}.counterAfter", ctr_bytes(send.counter),
+                       st.get("counterAfter"))
+                try:
+                    m_recv, children = recv.receive(st["stanza"])
+                    cmp.eq(f"{w} decrypts to m", m_recv, m)
+                    if "delivered" in st:
+                        got = c14n.parse(st["delivered"])
+                        cmp.eq(f"{w}.delivered content", _keys(
+                            xep0200.encrypted_children(got)), _keys(children))
+                except CheckFailure as exc:
+                    cmp.eq(f"{w} accepted", exc.status, "accepted")
+            if not cmp.failed:
+                report.valid += 1
+        else:
+            recv = xep0200.Direction(cipher, h, kc, km, counter)
+            got = None
+            stanzas = test["receive"]
+            for index, text in enumerate(stanzas):
+                try:
+                    recv.receive(text)
+                except CheckFailure as exc:
+                    got = exc
+                    if index != len(stanzas) - 1:
+                        report.disagree(where, f"receive[{index}] rejected",
+                                        exc.status, "accepted")
+                        break
+            else:
+                judge(report, where, got, test["expected"]["status"])
+
+
+# ------------------------------------------------------------ SasTest
+
+def check_sas_group(report, where_file, group):
+    for test in group["tests"]:
+        where = f"{where_file} tcId {test['tcId']}"
+        cmp = Compare(report, where)
+        digest, sas = X.sas28x5(group["hash"], hexb(test["MA"]),
+                                test["formB"])
+        cmp.eq("sasInput", digest, test.get("sasInput"))
+        cmp.eq("sas", sas, test.get("sas"))
+        if not cmp.failed:
+            report.valid += 1
+
+
+# ------------------------------------------------------------ driver
+
+def check_file(report, path, groups):
+    name = os.path.basename(path)
+    with open(path, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    count = 0
+    base = base_transcript(doc)
+    for group in doc.get("testGroups", []):
+        kind = group.get("type")
+        for test in group.get("tests", []):
+            count += 1
+        if kind == "SessionTest":
+            for test in group["tests"]:
+                where = f"{name} tcId {test['tcId']}"
+                try:
+                    if test["result"] == "valid":
+                        check_session_valid(report, where, group, test, groups)
+                    else:
+                        check_session_invalid(report, where, group, test,
+                                              groups, base)
+                except Exception as exc:  # noqa: BLE001 - reported, counted
+                    report.disagree(where, "checker could not process the "
+                                    "vector", type(exc).__name__ + " "
+                                    + str(exc), "-")
+                    if report.verbose:
+                        traceback.print_exc()
+        elif kind in ("StanzaTest", "SasTest"):
+            check = (check_stanza_group if kind == "StanzaTest"
+                     else check_sas_group)
+            try:
+                check(report, name, group)
+            except Exception as exc:  # noqa: BLE001 - reported, counted
+                report.disagree(f"{name} {kind} group", "checker could not "
+                                "process the group", type(exc).__name__ + " "
+                                + str(exc), "-")
+                if report.verbose:
+                    traceback.print_exc()
+        else:
+            for _ in group.get("tests", []):
+                report.skip(f"group type {kind} not known to the checker")
+    if doc.get("numberOfTests") != count:
+        report.disagree(name, "numberOfTests", count, doc.get("numberOfTests"))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", help="vector files (default: "
+                        "every *.json of --vectors except schema.json)")
+    parser.add_argument("--vectors", default=DEFAULT_VECTORS)
+    parser.add_argument("--skip-slow", action="store_true",
+                        help="leave out *_slow.json (MODP groups 17, 18)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+
+    try:
+        kat = selftest.run()
+    except AssertionError as exc:
+        print(f"crosscheck: {exc}", file=sys.stderr)
+        return 2
+    files = args.files or sorted(
+        p for p in glob.glob(os.path.join(args.vectors, "*.json"))
+        if os.path.basename(p) != "schema.json")
+    report = Report(args.verbose)
+    if args.skip_slow:
+        slow = [p for p in files if p.endswith("_slow.json")]
+        files = [p for p in files if p not in slow]
+        for p in slow:
+            report.skip(f"{os.path.basename(p)} (--skip-slow)")
+    if not files:
+        print(f"crosscheck: no vector files in {args.vectors}",
+              file=sys.stderr)
+        return 2
+    groups = load_groups()
+    for path in files:
+        check_file(report, path, groups)
+
+    for line in report.disagreements:
+        print(f"DISAGREE {line}")
+    if args.verbose:
+        for line in report.class_notes:
+            print(f"note (same class) {line}")
+    skipped = sum(report.skipped.values())
+    reasons = "; ".join(f"{n} {r}" for r, n in sorted(report.skipped.items()))
+    print(f"crosscheck: self-test {kat} known answers ok; "
+          f"{len(files)} files")
+    print(f"crosscheck: {report.valid} valid verified, "
+          f"{report.invalid_exact + report.invalid_class} invalid confirmed "
+          f"({report.invalid_exact} same status, {report.invalid_class} same "
+          f"class of status; failed field also compared in "
+          f"{report.fields_checked}, error stanza in "
+          f"{report.errors_checked}), {skipped} skipped"
+          + (f" ({reasons})" if reasons else "")
+          + f", {len(report.disagreements)} disagreements")
+    return 1 if report.disagreements else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
