@@ -118,7 +118,7 @@ typedef enum esession_status {
 	ESESSION_EPLAINTEXT = 308,        /* unencrypted stanza in a session */
 	ESESSION_ESTANZA = 309,           /* malformed <c/> or stanza */
 	ESESSION_ESTANZA_KIND = 310,      /* stanza kind not negotiated */
-	ESESSION_EREKEY = 311,            /* re-key not allowed or malformed */
+	ESESSION_EREKEY = 311,            /* re-key impossible: no DH value */
 	ESESSION_EKEY_EXHAUSTED = 312,    /* block limit reached for a key */
 	ESESSION_ETIMEOUT = 313,          /* a deadline passed */
 	ESESSION_ENO_EVENT = 314,         /* no event pending */

@@ -108,7 +108,8 @@ const char *esession_strerror(esession_status status)
 	case ESESSION_ESTANZA: return "malformed encrypted stanza";
 	case ESESSION_ESTANZA_KIND:
 		return "stanza kind not negotiated for encryption";
-	case ESESSION_EREKEY: return "re-key not allowed now or malformed";
+	case ESESSION_EREKEY:
+		return "re-key impossible: the private DH value was not kept";
 	case ESESSION_EREKEY_TOO_SOON:
 		return "re-key sooner than the agreed rekey_freq allows";
 	case ESESSION_EREKEY_NEW:
