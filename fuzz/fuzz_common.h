@@ -20,14 +20,16 @@
 #define ES_FUZZ_COMMON_H
 
 #include "esession.h"
+#include "fuzz_modes.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define FZ_ALICE    "alice@example.org/pda"
-#define FZ_BOB      "bob@example.com/laptop"
-#define FZ_BOB_BARE "bob@example.com"
+#define FZ_ALICE      "alice@example.org/pda"
+#define FZ_BOB        "bob@example.com/laptop"
+#define FZ_BOB_BARE   "bob@example.com"
+#define FZ_ALICE_BARE "alice@example.org"
 
 /* The MODP group both parties offer and accept in paired harnesses. */
 #define FZ_GROUP 1u
@@ -53,9 +55,11 @@ void fz_ok(esession_status st, const char *what);
  * a seed gets. */
 bool fz_verbose(void);
 
-/* Read every field of an event so that the sanitizers check its pointers
- * (stanza_len must be the length of the NUL-terminated stanza). */
-void fz_touch_event(const esession_event *ev);
+/* Read every field of event ev of session s so that the sanitizers check
+ * its pointers (stanza_len must be the length of the NUL-terminated
+ * stanza; an SAS has 5 characters, none in a 3-message session). Ends
+ * the life of ev's pointers (it calls esession_session_get_info). */
+void fz_touch_event(esession_session *s, const esession_event *ev);
 
 /* Options of one party's config. */
 typedef struct fz_opts {
@@ -64,6 +68,8 @@ typedef struct fz_opts {
 	esession_answer answer; /* 0: accept */
 	unsigned fallback;      /* ESESSION_SECURITY_* mask */
 	bool random_rng;        /* true: the real RNG (no determinism) */
+	const fz_mode *mode;    /* NULL: fz_modes[0] (4 messages, none) */
+	bool is_alice;          /* the party's identity key in `mode` */
 } fz_opts;
 
 typedef struct fz_party {
@@ -79,14 +85,18 @@ typedef struct fz_party {
 typedef struct fz_pair {
 	fz_party alice;
 	fz_party bob;
+	const fz_mode *mode; /* both parties' */
 } fz_pair;
 
 /* Set up one party (opts may be NULL: defaults above). Aborts on failure. */
 void fz_party_init(fz_party *p, const char *jid, const fz_opts *opts);
 void fz_party_free(fz_party *p);
 
-/* Both parties with the default options. */
+/* Both parties with the default options (mode 0). */
 void fz_pair_init(fz_pair *p);
+
+/* Both parties with the default options in mode m (fz_mode_apply). */
+void fz_pair_init_mode(fz_pair *p, const fz_mode *m);
 void fz_pair_free(fz_pair *p);
 
 /* Move the pending events of session s (p's current session when s is
@@ -120,18 +130,21 @@ esession_status fz_receive(fz_party *to, const uint8_t *data, size_t len);
  * the other one send. */
 void fz_pump(fz_pair *p);
 
-/* Points of the 4-message negotiation (XEP-0116 §"Online ESession
- * Negotiation"): after fz_run_to(p, FZ_MSGn) message n is the only stanza
- * in its sender's outbox, undelivered. */
+/* Points of the negotiation (XEP-0116 §"Online ESession Negotiation"):
+ * after fz_run_to(p, FZ_MSGn) message n is the only stanza in its
+ * sender's outbox, undelivered. In the 3-message negotiation message 2
+ * carries Bob's identity, Alice is ACTIVE once she has sent message 3,
+ * and there is no message 4. */
 typedef enum fz_stage {
 	FZ_MSG1 = 1, /* Alice started */
-	FZ_MSG2,     /* Bob answered */
+	FZ_MSG2,     /* Bob answered (3 messages: with his identity) */
 	FZ_MSG3,     /* Alice sent her identity */
-	FZ_MSG4,     /* Bob established and sent his identity */
-	FZ_ACTIVE    /* message 4 delivered: both ACTIVE */
+	FZ_MSG4,     /* Bob established and sent his identity (4 only) */
+	FZ_ACTIVE    /* the last message delivered: both ACTIVE */
 } fz_stage;
 
-/* Run a fresh negotiation up to stage; aborts if any step fails. */
+/* Run a fresh negotiation in p->mode up to stage; aborts if any step
+ * fails (and for FZ_MSG4 in a 3-message mode). */
 void fz_run_to(fz_pair *p, fz_stage stage);
 
 #endif

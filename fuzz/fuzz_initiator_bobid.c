@@ -1,24 +1,62 @@
 /*
- * fuzz_initiator_bobid.c - Alice receiving Bob's identity (XEP-0116
- * message 4): decryption and MAC of id_B, the retained-secret update, and
- * the first encrypted stanzas after it.
+ * fuzz_initiator_bobid.c - Alice receiving Bob's identity: decryption and
+ * MAC of ID_B, his signature or fingerprint when he identifies with a
+ * public key, the retained-secret update, and the first encrypted stanzas
+ * after it.
  *
- * A deterministic pair is run until Bob has queued message 4; it is
- * dropped and the input (the whole stanza) is delivered to Alice's
- * session; the seed is the recorded message 4, which passes every check.
+ * Bob's identity travels in message 4 of the 4-message negotiation and in
+ * message 2 of the 3-message one (XEP-0116 §"Three- or Four-Message
+ * Negotiation?"). Input: byte 0, then the rest:
+ *   byte0 & 0x87  the negotiation mode (fz_mode_select(byte0, 0), see
+ *               fuzz_modes.h: bit 7 set and bits 0-2 the mode; bit 7
+ *               clear is mode 0, the 4-message negotiation without
+ *               public keys). A
+ *               deterministic pair is run until Bob has queued the
+ *               message with his identity, which is dropped.
+ *   byte0 & 8   clear: the rest is a whole stanza delivered to Alice's
+ *               session instead (seeds: the recorded messages, which
+ *               pass every check; in 3-message modes this is
+ *               fuzz_initiator_response's entry point).
+ *               set, in a 3-message mode: the rest is the plaintext
+ *               payload {pubKey_B, sign_B}; the harness seals it as Bob
+ *               would, with his KC_B, KM_B and C_B (fuzz_forge.h), into
+ *               his recorded message 2, so Alice's parsing of <KeyValue/>,
+ *               <fingerprint/> and <SignatureValue/> gets fuzzed bytes
+ *               with a valid M_B (seeds: the recorded payloads, which
+ *               give back message 2 exactly). In a 4-message mode the
+ *               bit is ignored.
+ * Whatever Alice answers is forwarded to Bob and back (fz_pump).
  */
 #include "fuzz_common.h"
+#include "fuzz_forge.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fz_init();
+	if (size < 1)
+		return 0;
+	const fz_mode *m = fz_mode_select(data[0], 0);
+	const bool three = m->messages == 3;
+	const bool forge = three && (data[0] & 8u) != 0;
 	fz_pair p;
-	fz_pair_init(&p);
-	fz_run_to(&p, FZ_MSG4);
-	fz_discard(&p.bob);
-	(void)fz_receive(&p.alice, data, size);
+	fz_pair_init_mode(&p, m);
+	fz_run_to(&p, three ? FZ_MSG2 : FZ_MSG4);
+	if (forge) {
+		char *msg2 = fz_take(&p.bob);
+		char *forged = fz_forge_identity3(&p, msg2, data + 1, size - 1);
+		fz_assert(forged != NULL, "message 2 has identity and mac");
+		(void)fz_deliver(&p.alice, FZ_BOB, forged, strlen(forged));
+		free(forged);
+		free(msg2);
+	} else {
+		fz_discard(&p.bob);
+		(void)fz_receive(&p.alice, data + 1, size - 1);
+	}
 	fz_pump(&p);
 	fz_pair_free(&p);
 	return 0;

@@ -1,7 +1,8 @@
 /*
  * fuzz_responder_request.c - Bob receiving an ESession request (XEP-0116
  * message 1, XEP-0155 request form): request parsing, option selection,
- * the answer policies and the error stanzas they produce.
+ * the answer policies and the error stanzas they produce; 3-message
+ * (SIGMA-I) requests with every e_i ('dhkeys') and public-key requests.
  *
  * Input: byte 0 selects Bob's configuration and entry point, the rest is
  * the request stanza exactly as it arrives (with its 'from').
@@ -12,6 +13,13 @@
  *               2 decline   3 fallback (c2s, none)   4 silent
  *   byte0 & 8:  through esession_router_receive instead of
  *               esession_session_new_responder.
+ *   byte0 & 0x80, (byte0 >> 4) & 7: the negotiation mode of Bob's
+ *               config (fz_mode_select(byte0, 4), see fuzz_modes.h); bit
+ *               7 clear is mode 0, the 4-message negotiation without
+ *               public keys (the older seeds' setting); the others give
+ *               Bob pubkey modes, an identity key, Alice's public key
+ *               and, in 3-message modes, acceptance of 3-message
+ *               requests (answered with message 2 and his identity).
  * Whatever Bob queues is read and dropped.
  */
 #include "fuzz_common.h"
@@ -42,6 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 4: o.answer = ESESSION_ANSWER_SILENT; break;
 	default: break;
 	}
+	o.mode = fz_mode_select(data[0], 4);
+	o.is_alice = false;
 	const bool via_router = (data[0] & 8u) != 0;
 	const char *request = (const char *)data + 1;
 	const size_t len = size - 1;

@@ -2,8 +2,11 @@
  * fuzz_session_c.c - an established session receiving stanzas (XEP-0200
  * <c/> decryption, MAC check, counter, content reassembly; termination).
  *
- * A deterministic pair is run to ACTIVE. Byte 0 selects the mode, the rest
- * is up to 8 stanzas separated by NUL bytes, handled in order:
+ * A deterministic pair is run to ACTIVE in the negotiation mode
+ * fz_mode_select(byte0, 4) (see fuzz_modes.h: bit 7 set and bits 4-6 the
+ * mode; bit 7 clear is mode 0, the 4-message negotiation without public
+ * keys). The low bits of byte 0 select how
+ * the rest, up to 8 stanzas separated by NUL bytes, is handled:
  *   byte0 & 1 == 0  ciphertext mode: each stanza is delivered as is to
  *                   Bob's session, as though Alice had sent it (seeds:
  *                   recorded encrypted stanzas and the termination).
@@ -41,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	const bool plaintext = (data[0] & 1u) != 0;
 	fz_pair p;
-	fz_pair_init(&p);
+	fz_pair_init_mode(&p, fz_mode_select(data[0], 4));
 	fz_run_to(&p, FZ_ACTIVE);
 	size_t start = 1;
 	for (int n = 0; n < MAX_STANZAS && start <= size; n++) {
