@@ -775,7 +775,8 @@ typedef enum esession_event_type {
 	ESESSION_EVENT_ESTABLISHED = 2, /* keys agreed; `sas`, flags valid */
 	ESESSION_EVENT_PLAINTEXT = 3,   /* `stanza`: decrypted from the peer */
 	ESESSION_EVENT_TERMINATED = 4,  /* orderly end; `status` says how */
-	ESESSION_EVENT_FAILED = 5       /* `status` (+ `field`) say why */
+	ESESSION_EVENT_FAILED = 5,      /* `status` (+ `field`) say why */
+	ESESSION_EVENT_UNSENT = 6       /* `stanza`: given back, not sent */
 } esession_event_type;
 
 /**
@@ -804,8 +805,9 @@ typedef enum esession_event_type {
  *   SEND         stanza/stanza_len: UTF-8 XML text, NUL-terminated.
  *   ESTABLISHED  sas: the 5-character sas28x5 string (XEP-0116 §"Short
  *                Authentication String"), to be compared with the peer's
- *                out of band; retained_secret_matched: a secret retained
- *                from an earlier session was shared (the SAS of that chain
+ *                out of band; "" in 3-message sessions, which have no SAS
+ *                (the public keys authenticate them); retained_secret_matched:
+ * a secret retained from an earlier session was shared (the SAS of that chain
  *                protects this session too); sas_chain_verified: the users
  *                confirmed the SAS of this retained-secret chain before.
  *   PLAINTEXT    stanza/stanza_len: the peer's stanza as it sent it, with
@@ -817,14 +819,22 @@ typedef enum esession_event_type {
  *                unencrypted).
  *   FAILED       status: the check that failed; field: the negotiation
  *                field involved, or NULL.
+ *   UNSENT       stanza/stanza_len: a stanza the application gave
+ *                esession_session_encrypt before a 3-message session was
+ *                established, returned exactly as given: it was never
+ *                sent. status: why - the status of the FAILED or
+ *                TERMINATED event that follows, or the encryption's
+ *                refusal (e.g. ESESSION_ESTANZA_KIND: the peer did not
+ *                accept encrypted messages) in a session that is
+ *                established without it.
  */
 typedef struct esession_event {
 	esession_event_type type; /* what happened */
-	const char *stanza; /* SEND, PLAINTEXT: UTF-8 XML, NUL-terminated */
+	const char *stanza; /* SEND, PLAINTEXT, UNSENT: UTF-8 XML, NUL-term. */
 	size_t stanza_len;  /* length of `stanza` in bytes, without the NUL */
-	esession_status status; /* TERMINATED, FAILED: how or why */
+	esession_status status; /* TERMINATED, FAILED, UNSENT: how or why */
 	const char *field;      /* FAILED: the negotiation field, or NULL */
-	const char *sas;        /* ESTABLISHED: the 5-character SAS */
+	const char *sas; /* ESTABLISHED: the 5-character SAS ("" in 3-msg) */
 	int retained_secret_matched; /* ESTABLISHED: retained secret matched */
 	int sas_chain_verified; /* ESTABLISHED: SAS of the chain confirmed */
 	unsigned peer_key;      /* ESTABLISHED: ESESSION_PEER_KEY_* mask */
@@ -931,6 +941,19 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_receive(
  * ESESSION_EINVAL (a <thread/> or 'to' of another session),
  * ESESSION_EXML_*,
  * ESESSION_EKEY_EXHAUSTED, ESESSION_EINVAL, ESESSION_ENOMEM.
+ *
+ * 3-message initiator waiting for Bob's response (XEP-0116 §"Sending
+ * Alice's Identity": Alice "MAY also send encrypted content ... in the
+ * same stanza as the proof of her identity"): one <message/> (not of
+ * type 'error') is accepted and kept; no SEND event yet. When Bob's
+ * response verifies, message 3 carries it encrypted. Otherwise it comes
+ * back in an ESESSION_EVENT_UNSENT event, before the FAILED or TERMINATED
+ * event (or alone, when the negotiated parameters do not allow it in a
+ * session that is established anyway): a stanza accepted here is sent or
+ * given back, never dropped. A second stanza before message 3 is refused
+ * with ESESSION_ESTATE (message 3 holds one); a <presence/> or <iq/>, or
+ * a policy that does not offer to encrypt messages, with
+ * ESESSION_ESTANZA_KIND.
  */
 ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_encrypt(
     esession_session *session, const char *stanza, size_t len);
@@ -940,8 +963,20 @@ ESESSION_API ESESSION_MUST_CHECK esession_status esession_session_encrypt(
  * Termination"). ACTIVE: queue the encrypted terminate stanza (SEND),
  * destroy the sending keys, and wait for the acknowledgement (state
  * TERMINATING; a TERMINATED event follows its receipt). Before ACTIVE:
- * abandon the negotiation silently (ENDED). Returns ESESSION_OK,
- * ESESSION_ESTATE (already TERMINATING, ENDED or FAILED), ESESSION_ENOMEM.
+ * abandon the negotiation silently (ENDED).
+ *
+ * Exception: a 3-message initiator holding a stanza for message 3 (see
+ * esession_session_encrypt) does not abandon. Message 3 will carry the
+ * stanza and a 'terminate' field (XEP-0116 §"Sending Alice's Identity":
+ * "the ESession is terminated immediately"; object encryption): when it is
+ * queued, ESTABLISHED and TERMINATED (status ESESSION_OK) follow and the
+ * session has ENDED; no acknowledgement is awaited. Until Bob's response
+ * the session stays NEGOTIATING; if the negotiation fails, the stanza
+ * comes back in an UNSENT event. Calling terminate again then returns
+ * ESESSION_ESTATE.
+ *
+ * Returns ESESSION_OK, ESESSION_ESTATE (already TERMINATING, ENDED or
+ * FAILED, or termination already asked for), ESESSION_ENOMEM.
  */
 ESESSION_API ESESSION_MUST_CHECK esession_status
 esession_session_terminate(esession_session *session);

@@ -167,6 +167,7 @@ static esession_status alice_accept3(esession_session *s,
 	uint8_t m[ES_HASH_MAX_LEN];
 	es_xml_node *x = NULL;
 	es_xml_node *msg = NULL;
+	es_stanza_pending pending = ES_STANZA_PENDING_INIT;
 
 	/* "Generate the session keys (KC_A, KM_A, KS_A, KC_B, KM_B and
 	 * KS_B) in exactly the same way as Bob did". */
@@ -192,11 +193,13 @@ static esession_status alice_accept3(esession_session *s,
 	if (st != ESESSION_OK)
 		goto out;
 
-	/* Message 3: FORM_TYPE, accept, nonce = N_B (form_A2), then
-	 * identity and mac. The received tree is no longer needed. */
+	/* Message 3: FORM_TYPE, accept, nonce = N_B, [terminate] (form_A2),
+	 * then identity and mac. The received tree is no longer needed. */
 	es_xml_doc_reset(s->doc);
 	st = es_neg_complete_form(s->doc, ES_NEG_MODE_3MSG, s->n_b, s->n_b_len,
 	                          NULL, 0, NULL, 0, &x);
+	if (st == ESESSION_OK)
+		st = es_early_add_terminate(s, x);
 	if (st == ESESSION_OK)
 		st = es_session_form_string(x, false, &form_a2);
 	/* mac_A = HMAC(HASH, KS_A, {N_B, N_A, e, pubKey_A, form_A, form_A2})
@@ -214,27 +217,31 @@ static esession_status alice_accept3(esession_session *s,
 	if (st == ESESSION_OK)
 		st = es_neg_append_identity(x, id.data, id.len, m,
 		                            es_hash_len(s->params.hash));
-	if (st == ESESSION_OK)
-		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x,
-		                        false, &msg);
-	if (st == ESESSION_OK)
-		st = es_session_send(s, msg);
-	/* K and the x of the groups Bob did not select are no longer
-	 * needed; the selected x stays for re-keying (XEP-0200
-	 * §"Assumptions"). The six keys go into the two directions, the
-	 * counters carry on from the identities. */
+	/* K is no longer needed. The six keys go into the two directions
+	 * before message 3 is built: the stanza it may carry is encrypted
+	 * with KC_A, its counter carrying on from ID_A. */
 	if (st == ESESSION_OK) {
 		es_secbuf_free(&s->k0);
-		for (size_t i = 0; i < s->n_dh_offer; i++) {
-			if (i == s->params.group_index)
-				continue;
-			es_dh_free(s->dh_offer[i]);
-			s->dh_offer[i] = NULL;
-		}
 		st = es_session_open_directions(s, &keys, true);
 	}
 	if (st == ESESSION_OK)
+		st = es_early_message3(s, x, &msg, &pending);
+	/* Queued with the counter move of its content, or neither. */
+	if (st == ESESSION_OK) {
+		st = es_session_send(s, msg);
+		if (st != ESESSION_OK)
+			es_stanza_pending_rollback(s->tx, &pending);
+		else
+			es_stanza_pending_commit(s->tx, &pending);
+	}
+	const bool terminate = s->early_terminate;
+	if (st == ESESSION_OK) {
+		es_early_clear(s); /* sent, or already given back */
 		st = es_session_establish(s);
+	}
+	/* Object encryption: "the ESession is terminated immediately". */
+	if (st == ESESSION_OK && terminate)
+		es_session_end(s, ESESSION_OK);
 out:
 	es_sigma_keys_free(&keys);
 	es_neg_bytes_clear(&id);
@@ -315,6 +322,16 @@ esession_status es_alice_on_response(esession_session *s,
 	st = es_sigma_shared_secret(s->params.hash, dh, s->d, s->d_len, &s->k0);
 	if (st != ESESSION_OK)
 		goto fail;
+	/* The x of the groups Bob did not select are no longer needed; the
+	 * selected x stays for re-keying (XEP-0200 §"Assumptions": x is among
+	 * the values re-keying uses; traffic.c hands it to the re-key
+	 * state). */
+	for (size_t i = 0; i < s->n_dh_offer; i++) {
+		if (i == s->params.group_index)
+			continue;
+		es_dh_free(s->dh_offer[i]);
+		s->dh_offer[i] = NULL;
+	}
 	uint8_t e[ES_DH_MAX_BYTES];
 	size_t e_len = 0;
 	st = es_dh_public(dh, e, sizeof e, &e_len);

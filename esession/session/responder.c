@@ -330,6 +330,24 @@ out:
 	return st;
 }
 
+/*
+ * Message 3 of the 3-message exchange with a 'terminate' field (XEP-0116
+ * §"Sending Alice's Identity": object encryption). Its shape makes it
+ * TERM_CLEAR (classify.h: a 'terminate' field decides before 'accept'),
+ * but only a 'result' form can be Alice's completion: an unencrypted
+ * terminate 'submit' is refused with no change, as in every other
+ * negotiating state.
+ */
+esession_status es_bob_on_complete_terminate(esession_session *s,
+                                             const es_neg_stanza_info *info)
+{
+	const char *type = es_xml_attr_get(info->form, "", "type", NULL);
+	ES_ENSURE(s->state == ES_S_R_WAIT_COMPLETE3 && type != NULL &&
+	              strcmp(type, "result") == 0,
+	          ESESSION_EUNEXPECTED);
+	return bob_complete3(s, info);
+}
+
 esession_status es_bob_on_complete(esession_session *s,
                                    const es_neg_stanza_info *info)
 {

@@ -89,6 +89,7 @@ void es_session_wipe(esession_session *s)
 	s->dh_own = NULL;
 	es_secbuf_free(&s->k0);
 	es_sigma_keys_free(&s->keys3);
+	es_early_clear(s);
 	/* The re-key state (traffic.c) owns x or y from ACTIVE on. */
 	es_rekey_free(s->rekey);
 	s->rekey = NULL;
@@ -122,7 +123,9 @@ esession_status es_session_fail(esession_session *s, esession_status status,
 	 * secrets go; a failure to queue them cannot keep the session alive.
 	 * err's field names may point into the received stanza in s->doc, so
 	 * the error stanza is built in a document of its own and s->doc is
-	 * only reset by the wipe, after the event has copied the field. */
+	 * only reset by the wipe, after the event has copied the field. A
+	 * stanza kept for message 3 goes back to the application first. */
+	es_best_effort(es_early_give_back(s, status));
 	if (err != NULL && err->condition != ES_NEG_COND_NONE &&
 	    s->peer_jid != NULL) {
 		es_xml_doc *edoc = NULL;
@@ -159,6 +162,7 @@ esession_status es_session_fail_field(esession_session *s,
 
 void es_session_end(esession_session *s, esession_status status)
 {
+	es_best_effort(es_early_give_back(s, status));
 	es_best_effort(es_events_push_status(
 	    &s->events, ESESSION_EVENT_TERMINATED, status, NULL));
 	es_session_wipe(s);
@@ -699,6 +703,9 @@ esession_status esession_session_encrypt(esession_session *s,
 {
 	ES_ENSURE(s != NULL && stanza != NULL, ESESSION_EINVAL);
 	es_events_release_current(&s->events);
+	/* XEP-0116 §"Sending Alice's Identity": kept for message 3. */
+	if (s->state == ES_S_I_WAIT_RESP3)
+		return es_early_keep(s, stanza, len);
 	ES_ENSURE(s->state == ES_S_ACTIVE, ESESSION_ESTATE);
 	return es_traffic_encrypt(s, stanza, len);
 }
@@ -709,6 +716,14 @@ esession_status esession_session_terminate(esession_session *s)
 	es_events_release_current(&s->events);
 	ES_ENSURE(!terminal(s) && s->state != ES_S_TERMINATING,
 	          ESESSION_ESTATE);
+	if (s->state == ES_S_I_WAIT_RESP3 && s->early != NULL) {
+		/* A stanza waits for message 3: send it, then end (XEP-0116
+		 * §"Sending Alice's Identity": 'terminate' in message 3,
+		 * "the ESession is terminated immediately"). */
+		ES_ENSURE(!s->early_terminate, ESESSION_ESTATE);
+		s->early_terminate = true;
+		return ESESSION_OK;
+	}
 	if (s->state != ES_S_ACTIVE) {
 		/* Nothing agreed yet: abandon the negotiation silently
 		 * (spec/state-table.md §5 A_TERMINATE). */

@@ -99,6 +99,14 @@ struct esession_session {
 	es_sigma_keys keys3;   /* Bob, 3-message: the six keys from K, kept
 	                          from message 2 to message 3 */
 
+	/* Alice, 3-message, before Bob's response (early.c): the stanza the
+	 * application asked to encrypt, as it gave it (malloc'ed, wiped on
+	 * release), to ride in message 3; and whether message 3 also ends
+	 * the session ('terminate', XEP-0116 object encryption). */
+	char *early;
+	size_t early_len;
+	bool early_terminate;
+
 	/* Results. */
 	char sas[8];
 	bool rs_matched;
@@ -139,12 +147,67 @@ esession_status es_bob_on_request3(esession_session *s,
                                    const es_neg_stanza_info *info);
 esession_status es_bob_on_complete(esession_session *s,
                                    const es_neg_stanza_info *info);
+esession_status es_bob_on_complete_terminate(esession_session *s,
+                                             const es_neg_stanza_info *info);
 esession_status es_bob_on_cancel(esession_session *s,
                                  const es_neg_stanza_info *info);
 esession_status es_on_peer_error(esession_session *s,
                                  const es_neg_stanza_info *info);
 esession_status es_on_encrypted(esession_session *s,
                                 const es_neg_stanza_info *info);
+
+/*
+ * Alice's stanza in message 3 of the 3-message negotiation (early.c;
+ * XEP-0116 §"Sending Alice's Identity": "In the case of a 3-message
+ * negotiation Alice MAY also send encrypted content ... in the same stanza
+ * as the proof of her identity").
+ *
+ * es_early_keep - esession_session_encrypt in ES_S_I_WAIT_RESP3: check
+ * the stanza as far as can be done before anything is negotiated and keep
+ * a copy. Returns ESESSION_OK; ESESSION_ESTATE (a stanza is already kept,
+ * or termination was asked for); ESESSION_EXML_* (not well-formed);
+ * ESESSION_ESTANZA (not a stanza of jabber:client or no namespace, of type
+ * 'error', or holding a <c/>); ESESSION_ESTANZA_KIND (not a <message/>,
+ * or our policy does not offer to encrypt messages); ESESSION_EINVAL
+ * (another <thread/> or another peer in 'to'); ESESSION_ENOMEM.
+ */
+ES_MUST_CHECK esession_status es_early_keep(esession_session *s,
+                                            const char *stanza, size_t len);
+
+/*
+ * es_early_message3 - message 3 around x, the completed form (identity
+ * and mac appended), built in s->doc. With a kept stanza and the
+ * directions open: the stanza encrypted with s->tx (its counter carries on
+ * after ID_A) and the <feature/> holding x put after its <thread/>, as in
+ * the XEP-0116 example; *pending then holds the counter move, which the
+ * caller commits once the message is queued or rolls back. A stanza that
+ * cannot be encrypted in this session (e.g. 'stanzas' was negotiated
+ * without messages) is given back in an UNSENT event with the reason and
+ * message 3 goes without it. Without a kept stanza: the plain message 3.
+ * Returns ESESSION_OK, ESESSION_ENOMEM, ESESSION_ECRYPTO (the session
+ * then fails; the kept stanza is given back by the failure).
+ */
+ES_MUST_CHECK esession_status es_early_message3(esession_session *s,
+                                                es_xml_node *x,
+                                                es_xml_node **msg,
+                                                es_stanza_pending *pending);
+
+/* es_early_add_terminate - when termination was asked for, the
+ * 'terminate' field (value 1) appended to the completion form x, before
+ * form_A2 is taken from it (XEP-0116 §"Sending Alice's Identity"). */
+ES_MUST_CHECK esession_status es_early_add_terminate(esession_session *s,
+                                                     es_xml_node *x);
+
+/* es_early_give_back - queue the kept stanza (if any) as an UNSENT event
+ * with status `why`; the session no longer holds it. Called before a
+ * session that kept one fails or ends. Returns ESESSION_OK, or
+ * ESESSION_ENOMEM (the stanza is still kept; es_session_wipe then wipes
+ * it). */
+ES_MUST_CHECK esession_status es_early_give_back(esession_session *s,
+                                                 esession_status why);
+
+/* es_early_clear - wipe and release the kept stanza. */
+void es_early_clear(esession_session *s);
 
 /* Alice's first message (initiator.c). */
 ES_MUST_CHECK esession_status es_alice_start(esession_session *s);
@@ -154,6 +217,12 @@ ES_MUST_CHECK esession_status es_traffic_encrypt(esession_session *s,
                                                  const char *stanza,
                                                  size_t len);
 ES_MUST_CHECK esession_status es_traffic_terminate(esession_session *s);
+/* Give the application's stanza root (in s->doc) the session's <thread/>
+ * and, without 'to', the peer's JID; refuse (ESESSION_EINVAL) a stanza
+ * naming another thread or a 'to' that is neither the peer's JID nor its
+ * bare JID. Also ESESSION_ENOMEM and the tree's statuses. */
+ES_MUST_CHECK esession_status es_traffic_address(esession_session *s,
+                                                 es_xml_node *root);
 
 /* Shared helpers (session.c). */
 

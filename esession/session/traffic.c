@@ -25,7 +25,7 @@ static const char *stanza_ns(const es_xml_node *root)
 /* Give the application's stanza the session's <thread/> and address
  * (XEP-0201: the thread routes it to the peer's session). A stanza that
  * names another thread or another peer is refused. */
-static esession_status address_stanza(esession_session *s, es_xml_node *root)
+esession_status es_traffic_address(esession_session *s, es_xml_node *root)
 {
 	const char *ns = stanza_ns(root);
 	es_xml_node *thread = es_xml_find_child(root, ns, "thread");
@@ -166,7 +166,7 @@ esession_status es_traffic_encrypt(esession_session *s, const char *stanza,
 	es_xml_doc_reset(s->doc);
 	ES_GUARD(es_xml_parse(s->parser, s->doc, (const uint8_t *)stanza, len,
 	                      &root));
-	ES_GUARD(address_stanza(s, root));
+	ES_GUARD(es_traffic_address(s, root));
 	/* On failure nothing was queued and no counter moved. */
 	esession_status st = send_stanza(s, root, KEY_POLICY);
 	if (st != ESESSION_EKEY_EXHAUSTED)
@@ -381,7 +381,9 @@ esession_status es_on_peer_error(esession_session *s,
 	 * negotiation to have failed"; an established session ends on a
 	 * negotiation error (spec/state-table.md §4.3). No error answers an
 	 * error. The field list names the peer's reason; it is borrowed from
-	 * the stanza, so report the first field before wiping. */
+	 * the stanza, so report the first field before wiping. A stanza kept
+	 * for message 3 goes back to the application first. */
+	es_best_effort(es_early_give_back(s, st));
 	es_best_effort(
 	    es_events_push_status(&s->events, ESESSION_EVENT_FAILED, st,
 	                          err.n_fields > 0 ? err.fields[0] : NULL));

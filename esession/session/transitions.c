@@ -53,10 +53,12 @@ static const es_handler es_table[ES_STATE_COUNT][ES_KIND_COUNT] = {
             [ES_NEG_KIND_ERR_OTHER] = es_on_peer_error,
         },
     /* Bob, 3-message response sent: Alice's identity (possibly with
-     * encrypted content), her cancel, or an error. */
+     * encrypted content, possibly with 'terminate': object encryption),
+     * her cancel, or an error. */
     [ES_S_R_WAIT_COMPLETE3] =
         {
             [ES_NEG_KIND_COMPLETE] = es_bob_on_complete,
+            [ES_NEG_KIND_TERM_CLEAR] = es_bob_on_complete_terminate,
             [ES_NEG_KIND_CANCEL] = es_bob_on_cancel,
             [ES_NEG_KIND_ERR_NEG] = es_on_peer_error,
             [ES_NEG_KIND_ERR_OTHER] = es_on_peer_error,
