@@ -5,6 +5,7 @@
  * to these tables and, where the protocol grows, inputs to the runner.
  */
 #include "vectors_gen.h"
+#include "vectors_keys.h"
 
 #include "ctr.h"
 #include "hash.h"
@@ -17,6 +18,9 @@ const char *const vx_file_names[] = {"esession_4msg_none.json",
                                      "esession_4msg_none_invalid.json",
                                      "xep0200_stanza.json",
                                      "sas28x5.json",
+                                     "esession_4msg_pubkey.json",
+                                     "esession_3msg.json",
+                                     "esession_pubkey_invalid.json",
                                      NULL};
 
 /* ---- notes -------------------------------------------------------------- */
@@ -58,6 +62,25 @@ static const struct {
     {"BadPlaintext", "a <c/> with a valid MAC whose plaintext is not "
                      "well-formed XML content"},
     {"StanzaStructure", "a malformed <c/> or stanza"},
+    {"ThreeMessage", "3-message (SIGMA-I) negotiation, XEP-0116"},
+    {"PubkeyKeyA", "Alice identifies with her whole public key (init_pubkey "
+                   "'key')"},
+    {"PubkeyHashA", "Alice identifies with the fingerprint of her public "
+                    "key (init_pubkey 'hash')"},
+    {"PubkeyKeyB", "Bob identifies with his whole public key (resp_pubkey "
+                   "'key')"},
+    {"PubkeyHashB", "Bob identifies with the fingerprint of his public key "
+                    "(resp_pubkey 'hash')"},
+    {"RsaSha256", "sign_algs rsa-sha256 (RSASSA-PKCS1-v1_5, SHA-256)"},
+    {"DsaSha256", "sign_algs dsa-sha256 (DSA, SHA-256, RFC 6979 nonce)"},
+    {"Resealed", "a tampered identity payload re-encrypted and re-MACed "
+                 "with the correct KC_X and KM_X"},
+    {"BadSignature", "a signature with one bit changed or of the wrong "
+                     "length"},
+    {"BadKeyValue", "a malformed KeyValue, SignatureValue or fingerprint "
+                    "inside a correctly MACed ID_X"},
+    {"UnknownKey", "a key or fingerprint the receiver does not trust or "
+                   "cannot resolve"},
 };
 
 static vj *vx_notes(void)
@@ -273,6 +296,43 @@ static vj *secret_entry(const char *peer, size_t hlen, uint8_t tag)
 	return e;
 }
 
+/* The fixed key of one party for an algorithm (README "Public keys"). */
+static const char *key_name(const char *sign_alg, bool alice)
+{
+	bool rsa = strcmp(sign_alg, "rsa-sha256") == 0;
+	if (alice)
+		return rsa ? "rsa2048-alice" : "dsa2048-alice";
+	return rsa ? "rsa2048-bob" : "dsa2048-bob";
+}
+
+/* README "Public keys": both parties offer / accept exactly the modes of
+ * pk, each holds its own key when its mode is not 'none', and trusts the
+ * peer's key (associated and verified) when the peer's mode is not. */
+static void party_pk(vj *p, const vx_pk *pk, bool alice)
+{
+	vj_push(vj_set(p, "initPubkey", vj_arr()), vj_str(pk->init_pk));
+	vj_push(vj_set(p, "respPubkey", vj_arr()), vj_str(pk->resp_pk));
+	vj_push(vj_set(p, "signAlgs", vj_arr()), vj_str(pk->sign_alg));
+	const char *own = alice ? pk->init_pk : pk->resp_pk;
+	const char *peer = alice ? pk->resp_pk : pk->init_pk;
+	if (strcmp(own, "none") != 0)
+		vj_set(p, "identityKey",
+		       vx_key_object(key_name(pk->sign_alg, alice)));
+	vj *keys = vj_set(p, "peerKeys", vj_arr());
+	if (strcmp(peer, "none") != 0) {
+		vj *peer_key = vx_key_object(key_name(pk->sign_alg, !alice));
+		vj *e = vj_push(keys, vj_obj());
+		vj_set(e, "peer",
+		       vj_str(alice ? VX_BOB_BARE : "alice@example.org"));
+		vj_set(e, "keyValue", vx_copy(vj_get(peer_key, "keyValue")));
+		vj_free(peer_key);
+	}
+	if (alice)
+		vj_set(p, "messages", vj_int(pk->messages));
+	else
+		vj_set(p, "accept3", vj_bool(pk->messages == 3));
+}
+
 static vj *party(const char *jid, const vx_scenario *sc, bool alice,
                  size_t hlen)
 {
@@ -307,6 +367,13 @@ static vj *party(const char *jid, const vx_scenario *sc, bool alice,
 vj *vx_session_inputs(const char *seed_label, uint64_t tc_id,
                       const vx_scenario *sc, const char *result)
 {
+	return vx_session_inputs_pk(seed_label, tc_id, sc, NULL, result);
+}
+
+vj *vx_session_inputs_pk(const char *seed_label, uint64_t tc_id,
+                         const vx_scenario *sc, const vx_pk *pk,
+                         const char *result)
+{
 	es_hash_alg h = ES_HASH_SHA256;
 	if (es_hash_from_name(sc->hash, &h) != ESESSION_OK)
 		h = ES_HASH_SHA256;
@@ -318,8 +385,12 @@ vj *vx_session_inputs(const char *seed_label, uint64_t tc_id,
 	vj_set(t, "result", vj_str(result));
 	vj_set(t, "flags", vx_flags(sc->flags));
 	vj_set(t, "seed", hex_str(seed));
-	vj_set(t, "alice", party(VX_ALICE, sc, true, es_hash_len(h)));
-	vj_set(t, "bob", party(VX_BOB, sc, false, es_hash_len(h)));
+	vj *a = vj_set(t, "alice", party(VX_ALICE, sc, true, es_hash_len(h)));
+	vj *b = vj_set(t, "bob", party(VX_BOB, sc, false, es_hash_len(h)));
+	if (pk != NULL) {
+		party_pk(a, pk, true);
+		party_pk(b, pk, false);
+	}
 	/* The thread names the seed: tests that share a seed share the
 	 * whole negotiation (invalid tests tamper with one base run). */
 	vj_set(t, "thread", vj_str(seed_label));
@@ -338,11 +409,60 @@ vj *vx_session_inputs(const char *seed_label, uint64_t tc_id,
 	return t;
 }
 
+vj *vx_session_group(vj *file, const vx_scenario *sc, const vx_pk *pk)
+{
+	static const vx_pk no_pk = {4, "none", "none", NULL};
+	if (pk == NULL)
+		pk = &no_pk;
+	vj *groups = vj_get(file, "testGroups");
+	for (size_t i = 0; i < groups->n; i++) {
+		vj *g = groups->items[i];
+		uint64_t m = 0, n = 0;
+		const char *alg = vj_get_str(g, "signAlg");
+		if (vj_get_int(g, "modp", &m) && m == sc->modp &&
+		    vj_get_int(g, "messageCount", &n) && n == pk->messages &&
+		    strcmp(vj_get_str(g, "cipher"), sc->cipher) == 0 &&
+		    strcmp(vj_get_str(g, "hash"), sc->hash) == 0 &&
+		    strcmp(vj_get_str(g, "initPubkey"), pk->init_pk) == 0 &&
+		    strcmp(vj_get_str(g, "respPubkey"), pk->resp_pk) == 0 &&
+		    (alg == NULL) == (pk->sign_alg == NULL) &&
+		    (alg == NULL || strcmp(alg, pk->sign_alg) == 0))
+			return g;
+	}
+	/* A new group: vx_group builds the fields of a 4-message 'none'
+	 * group in a scratch file; copy them with this flavour and modes,
+	 * and signAlg right after respPubkey (README order). */
+	vj *fresh = vj_obj();
+	vj_set(fresh, "testGroups", vj_arr());
+	vj *g0 = vx_group(fresh, "SessionTest", sc->modp, sc->cipher, sc->hash);
+	vj *g = vj_push(groups, vj_obj());
+	for (size_t i = 0; i < g0->n; i++) {
+		const char *k = g0->keys[i];
+		if (strcmp(k, "messageCount") == 0)
+			vj_set(g, k, vj_int(pk->messages));
+		else if (strcmp(k, "initPubkey") == 0)
+			vj_set(g, k, vj_str(pk->init_pk));
+		else if (strcmp(k, "respPubkey") == 0) {
+			vj_set(g, k, vj_str(pk->resp_pk));
+			if (pk->sign_alg != NULL)
+				vj_set(g, "signAlg", vj_str(pk->sign_alg));
+		} else
+			vj_set(g, k, vx_copy(g0->items[i]));
+	}
+	vj_free(fresh);
+	return g;
+}
+
 /* Run the inputs and file the result; false on failure. */
 bool vx_add_session(vj *file, const vx_scenario *sc, vj *inputs)
 {
-	vj *group =
-	    vx_group(file, "SessionTest", sc->modp, sc->cipher, sc->hash);
+	return vx_add_session_pk(file, sc, NULL, inputs);
+}
+
+bool vx_add_session_pk(vj *file, const vx_scenario *sc, const vx_pk *pk,
+                       vj *inputs)
+{
+	vj *group = vx_session_group(file, sc, pk);
 	vj *test = vx_session_run(group, inputs);
 	vj_free(inputs);
 	if (test == NULL)
@@ -413,6 +533,132 @@ static vj *slow_sessions(const char *name)
 	                    "(slow: replayed in the 'slow' suite).");
 	if (!add_scenarios(f, name, slow_scenarios,
 	                   sizeof slow_scenarios / sizeof slow_scenarios[0])) {
+		vj_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* ---- public keys and the 3-message exchange -------------------------- */
+
+/* The flags of a public-key scenario, from its modes (README "Flags"). */
+static const char *const *pk_flags(const vx_pk *pk, const char **buf)
+{
+	size_t n = 0;
+	buf[n++] = pk->messages == 3 ? "ThreeMessage" : "FourMessage";
+	if (strcmp(pk->init_pk, "key") == 0)
+		buf[n++] = "PubkeyKeyA";
+	if (strcmp(pk->init_pk, "hash") == 0)
+		buf[n++] = "PubkeyHashA";
+	if (strcmp(pk->resp_pk, "key") == 0)
+		buf[n++] = "PubkeyKeyB";
+	if (strcmp(pk->resp_pk, "hash") == 0)
+		buf[n++] = "PubkeyHashB";
+	buf[n++] =
+	    strcmp(pk->sign_alg, "rsa-sha256") == 0 ? "RsaSha256" : "DsaSha256";
+	buf[n++] = "MessageStanza";
+	buf[n++] = "Termination";
+	buf[n] = NULL;
+	return buf;
+}
+
+/* One row of the public-key tables: the modes, and where the session
+ * differs from group 5 / aes128-ctr / sha256 / no secrets. */
+typedef struct vx_pk_row {
+	vx_pk pk;
+	unsigned modp;
+	const char *hash;
+	unsigned extras;
+} vx_pk_row;
+
+static bool add_pk_rows(vj *file, const char *name, const vx_pk_row *rows,
+                        size_t n)
+{
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++) {
+		const char *flags[12];
+		char comment[160];
+		const vx_pk *pk = &rows[i].pk;
+		snprintf(comment, sizeof comment,
+		         "%u-message, init_pubkey %s, resp_pubkey %s, %s",
+		         pk->messages, pk->init_pk, pk->resp_pk, pk->sign_alg);
+		vx_scenario sc = {comment,
+		                  rows[i].modp,
+		                  "aes128-ctr",
+		                  rows[i].hash,
+		                  rows[i].extras,
+		                  traffic_basic,
+		                  i % 2 == 0 ? "alice" : "bob",
+		                  pk_flags(pk, flags)};
+		uint64_t id = vj_get(file, "numberOfTests")->num + 1;
+		char label[96];
+		snprintf(label, sizeof label, "%s-%llu", name,
+		         (unsigned long long)id);
+		ok = vx_add_session_pk(
+		    file, &sc, pk,
+		    vx_session_inputs_pk(label, id, &sc, pk, "valid"));
+	}
+	return ok;
+}
+
+#define RSA "rsa-sha256"
+#define DSA "dsa-sha256"
+
+/* Every mode on each side at least once per algorithm, and every pair
+ * of modes once per algorithm (spec/ambiguities.md A-"Fingerprint element
+ * content", A-"What SIGN signs", A-"Splitting the identity payload"). */
+static const vx_pk_row pk_rows[] = {
+    {{4, "key", "none", RSA}, 5, "sha256", 0},
+    {{4, "none", "key", RSA}, 5, "sha256", 0},
+    {{4, "hash", "none", RSA}, 5, "sha256", 0},
+    {{4, "none", "hash", RSA}, 5, "sha256", 0},
+    {{4, "key", "key", RSA}, 14, "sha256", 0},
+    {{4, "hash", "hash", RSA}, 5, "whirlpool", 0},
+    {{4, "key", "hash", RSA}, 5, "sha256", RS_SHARED},
+    {{4, "hash", "key", RSA}, 5, "sha256", OSS_SET},
+    {{4, "key", "none", DSA}, 5, "sha256", 0},
+    {{4, "none", "key", DSA}, 5, "sha256", 0},
+    {{4, "hash", "none", DSA}, 5, "sha256", 0},
+    {{4, "none", "hash", DSA}, 5, "sha256", 0},
+    {{4, "key", "key", DSA}, 14, "sha256", 0},
+    {{4, "hash", "hash", DSA}, 5, "whirlpool", 0},
+    {{4, "key", "hash", DSA}, 5, "sha256", RS_SHARED},
+    {{4, "hash", "key", DSA}, 5, "sha256", OSS_SET},
+};
+
+/* 3-message: 'none' is not allowed (XEP-0116 §"ESession Request"). */
+static const vx_pk_row three_rows[] = {
+    {{3, "key", "key", RSA}, 5, "sha256", 0},
+    {{3, "hash", "hash", RSA}, 5, "sha256", 0},
+    {{3, "key", "hash", RSA}, 14, "sha256", 0},
+    {{3, "hash", "key", RSA}, 5, "whirlpool", 0},
+    {{3, "key", "key", DSA}, 5, "sha256", 0},
+    {{3, "hash", "hash", DSA}, 5, "sha256", 0},
+    {{3, "key", "hash", DSA}, 14, "sha256", 0},
+    {{3, "hash", "key", DSA}, 5, "whirlpool", 0},
+};
+
+static vj *pubkey_sessions(const char *name)
+{
+	vj *f = vx_file_new("XEP-0116 4-message ESession, public keys, with "
+	                    "XEP-0200 traffic",
+	                    "Valid whole sessions with public-key "
+	                    "identification through the public API.");
+	if (!add_pk_rows(f, name, pk_rows, sizeof pk_rows / sizeof *pk_rows)) {
+		vj_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+static vj *three_sessions(const char *name)
+{
+	vj *f = vx_file_new("XEP-0116 3-message ESession, with XEP-0200 "
+	                    "traffic",
+	                    "Valid whole 3-message (SIGMA-I) sessions through "
+	                    "the public API.");
+	if (!add_pk_rows(f, name, three_rows,
+	                 sizeof three_rows / sizeof *three_rows)) {
 		vj_free(f);
 		return NULL;
 	}
@@ -500,5 +746,11 @@ vj *vx_generate_file(const char *name)
 		return renumber(vx_stanza_file());
 	if (strcmp(name, "sas28x5.json") == 0)
 		return renumber(sas_file());
+	if (strcmp(name, "esession_4msg_pubkey.json") == 0)
+		return renumber(pubkey_sessions(name));
+	if (strcmp(name, "esession_3msg.json") == 0)
+		return renumber(three_sessions(name));
+	if (strcmp(name, "esession_pubkey_invalid.json") == 0)
+		return renumber(vx_pubkey_invalid(name));
 	return NULL;
 }

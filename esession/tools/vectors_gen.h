@@ -35,6 +35,15 @@ typedef struct vx_scenario {
 	const char *const *flags;
 } vx_scenario;
 
+/* Public keys and the 3-message exchange of a scenario (README "Public
+ * keys", "3-message"): the modes both parties offer and accept, hence
+ * select. NULL where a scenario has none of it. */
+typedef struct vx_pk {
+	unsigned messages;             /* 3 or 4 */
+	const char *init_pk, *resp_pk; /* "none", "key" or "hash" */
+	const char *sign_alg;          /* "rsa-sha256", "dsa-sha256" */
+} vx_pk;
+
 #define FLAGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* The basic traffic: one message each way. */
@@ -54,11 +63,21 @@ vj *vx_flags(const char *const *flags);
  * session: the seed is "esession vectors/<label>" and the thread <label>. */
 vj *vx_session_inputs(const char *seed_label, uint64_t tc_id,
                       const vx_scenario *sc, const char *result);
+/* The same with public keys / 3-message (pk may be NULL). */
+vj *vx_session_inputs_pk(const char *seed_label, uint64_t tc_id,
+                         const vx_scenario *sc, const vx_pk *pk,
+                         const char *result);
 /* Run the inputs (freed) and file the complete test; false on failure. */
 bool vx_add_session(vj *file, const vx_scenario *sc, vj *inputs);
+bool vx_add_session_pk(vj *file, const vx_scenario *sc, const vx_pk *pk,
+                       vj *inputs);
+/* The SessionTest group of file for sc and pk (created on first use). */
+vj *vx_session_group(vj *file, const vx_scenario *sc, const vx_pk *pk);
 
 /* The invalid SessionTest file and the StanzaTest file. */
 vj *vx_invalid_sessions(const char *name);
 vj *vx_stanza_file(void);
+/* esession_pubkey_invalid.json (vectors_tamper.c). */
+vj *vx_pubkey_invalid(const char *name);
 
 #endif

@@ -11,7 +11,10 @@
 #include "base64.h"
 #include "dh.h"
 #include "groups.h"
+#include "key_internal.h"
 #include "rng.h"
+#include "sign.h"
+#include "vectors_keys.h"
 #include "xml_serialize.h"
 
 #include <stdarg.h>
@@ -333,6 +336,7 @@ static vj *public_hex(const es_dh *dh, uint8_t *buf, size_t *len)
 typedef struct neg_wire {
 	vx_xml xml[4];
 	es_xml_node *form[4];
+	int n; /* 3 or 4 messages */
 } neg_wire;
 
 static void neg_wire_free(neg_wire *w)
@@ -365,34 +369,137 @@ typedef struct neg_obs {
 	uint8_t k0[64], k[64];
 	vj_buf form_a, form_a2, form_b, form_b2;
 	vx_six prov, fin;
-	uint8_t id_a[1024], id_b[1024], m_a[64], m_b[64], mac[64];
+	uint8_t id_a[4096], id_b[4096], m_a[64], m_b[64], mac[64];
 	size_t id_a_len, id_b_len, m_a_len, m_b_len;
+	uint8_t srsh[64];
+	size_t srsh_len;
 } neg_obs;
 
+/* The identity of one party as the observer checks it (BS §3 ID_X). */
+typedef struct vx_ident {
+	const vj *party;  /* the party's configuration (identityKey) */
+	const char *mode; /* its selected pubkey mode */
+	char x;           /* 'A' or 'B': suffix of the README names */
+	const char *kv;   /* pubKey_X: the Normalized KeyValue, or "" */
+	size_t kv_len;
+} vx_ident;
+
+static bool ident_init(vx_ident *id, const vj *party, const char *mode, char x)
+{
+	const vj *ik = vj_get(party, "identityKey");
+	const vj *kv = ik != NULL ? vj_get(ik, "keyValue") : NULL;
+	id->party = party;
+	id->mode = mode;
+	id->x = x;
+	id->kv = "";
+	id->kv_len = 0;
+	if (strcmp(mode, "none") == 0)
+		return true;
+	if (kv == NULL || kv->type != VJ_STR)
+		return false;
+	id->kv = kv->str;
+	id->kv_len = kv->len;
+	return true;
+}
+
+static void add_b64(vj_buf *b, const uint8_t *data, size_t len)
+{
+	size_t n = 0;
+	char *s = NULL;
+	if (es_base64_encoded_len(len, &n) == ESESSION_OK &&
+	    (s = malloc(n + 1)) != NULL &&
+	    es_base64_encode(data, len, s, n + 1, NULL) == ESESSION_OK)
+		vj_buf_add(b, s, n);
+	free(s);
+}
+
+static void set_named(vj *obj, const char *stem, char x, vj *val)
+{
+	char name[32];
+	snprintf(name, sizeof name, "%s%c", stem, x);
+	vj_set(obj, name, val);
+}
+
+/* BS §3 "ID_X plaintext": the observer builds the plaintext it expects
+ * ('none': mac_X; 'key': pubKey_X | sign_X; 'hash': fingerprint element |
+ * sign_X, with sign_X = SIGN(signKey_X, mac_X), deterministic for both
+ * algorithms) and requires the decrypted ID_X to be exactly that. */
+static bool check_plain(neg_obs *o, const vx_ident *id, const uint8_t *plain,
+                        size_t len, const uint8_t *mac_x, vj *inter,
+                        bool pubkeys)
+{
+	vj_buf want = {0};
+	esession_key *key = NULL;
+	uint8_t sig[1024], fp[64];
+	size_t sig_len = 0;
+	bool ok = true;
+	if (strcmp(id->mode, "none") == 0) {
+		vj_buf_add(&want, mac_x, o->a.hlen);
+	} else {
+		const es_sign_key *sk = NULL;
+		ok = vx_key_load(vj_get(id->party, "identityKey"), &key) ==
+		         ESESSION_OK &&
+		     (sk = es_key_sign_key(key)) != NULL &&
+		     es_sign_create(sk, mac_x, o->a.hlen, sig, sizeof sig,
+		                    &sig_len) == ESESSION_OK &&
+		     es_sign_verify(sk, mac_x, o->a.hlen, sig, sig_len) ==
+		         ESESSION_OK;
+		es_span part = {(const uint8_t *)id->kv, id->kv_len};
+		bool hash = strcmp(id->mode, "hash") == 0;
+		if (ok && hash) {
+			ok = hash_parts(o->a.hash, &part, 1, fp);
+			vj_buf_adds(&want, "<fingerprint>");
+			add_b64(&want, fp, o->a.hlen);
+			vj_buf_adds(&want, "</fingerprint>");
+			set_named(inter, "fingerprint", id->x,
+			          vj_hex(fp, o->a.hlen));
+		} else if (ok) {
+			vj_buf_add(&want, id->kv, id->kv_len);
+		}
+		vj_buf_adds(&want, "<SignatureValue>");
+		add_b64(&want, sig, sig_len);
+		vj_buf_adds(&want, "</SignatureValue>");
+		if (ok)
+			set_named(inter, "sign", id->x, vj_hex(sig, sig_len));
+	}
+	ok = ok && want.len == len && memcmp(want.data, plain, len) == 0;
+	if (ok && pubkeys)
+		set_named(inter, "identityPlain", id->x, vj_hex(plain, len));
+	vj_buf_free(&want);
+	esession_key_free(key);
+	if (!ok)
+		return vx_failed(
+		    o->test, "observer: identity %c plaintext differs", id->x);
+	return true;
+}
+
 /* BS §3 ID_X / M_X: check M = HMAC(KM, ctr(C0) | ID), decrypt ID from C0
- * and compare with the expected mac_X; ctr advances past ID. */
+ * and compare with the expected plaintext; ctr advances past ID. */
 static bool check_identity(neg_obs *o, const uint8_t *kc, size_t kc_len,
                            const uint8_t *km, size_t km_len, uint8_t *ctr,
                            const uint8_t *id, size_t id_len, const uint8_t *m,
-                           size_t m_len, const uint8_t *mac_x)
+                           size_t m_len, const uint8_t *mac_x,
+                           const vx_ident *who, vj *inter, bool pubkeys)
 {
-	uint8_t calc[64], plain[1024];
+	uint8_t calc[64];
 	es_span parts[2] = {{ctr, o->a.blen}, {id, id_len}};
 	if (!hmac_parts(o->a.hash, km, km_len, parts, 2, calc) ||
 	    m_len != o->a.hlen || memcmp(calc, m, m_len) != 0)
 		return vx_failed(o->test, "observer: identity MAC differs");
-	if (!ctr_crypt(&o->a, kc, kc_len, ctr, id, id_len, plain) ||
-	    id_len != o->a.hlen || memcmp(plain, mac_x, id_len) != 0)
-		return vx_failed(o->test,
-		                 "observer: identity plaintext differs");
-	return true;
+	uint8_t *plain = malloc(id_len + 1);
+	bool ok = plain != NULL &&
+	          ctr_crypt(&o->a, kc, kc_len, ctr, id, id_len, plain) &&
+	          check_plain(o, who, plain, id_len, mac_x, inter, pubkeys);
+	free(plain);
+	return ok;
 }
 
 static bool parse_messages(neg_wire *w, const vj *test,
                            const char *const msgs[4])
 {
-	for (int i = 0; i < 4; i++) {
-		if (vx_xml_parse(&w->xml[i], msgs[i]) != ESESSION_OK ||
+	for (int i = 0; i < w->n; i++) {
+		if (msgs[i] == NULL ||
+		    vx_xml_parse(&w->xml[i], msgs[i]) != ESESSION_OK ||
 		    (w->form[i] = vx_form_of(w->xml[i].root)) == NULL)
 			return vx_failed(
 			    test, "observer: message %d unreadable", i + 1);
@@ -427,6 +534,79 @@ static bool find_srs(const neg_obs *o, const vj *party, const uint8_t *srsh,
 	return true;
 }
 
+/* 4-message, BS §3: every rshashes value (the real ones first, then the
+ * padding, A-"rshashes padding"), Bob's srshash and the SRS it names, and
+ * the final K = HASH(K0 | SRS | OSS) (A-"Final K when neither SRS nor OSS
+ * exists": always hashed). */
+static bool observe_final_k(neg_obs *o, const neg_wire *w, const vj *alice,
+                            const vj *bob, vj *random, vj *inter)
+{
+	size_t n_rs = vx_field_count(w->form[2], "rshashes");
+	const vj *a_rs = vj_get(alice, "retainedSecrets");
+	size_t n_real = a_rs != NULL ? a_rs->n : 0;
+	vj *rsh = vj_set(inter, "rshashes", vj_arr());
+	vj *pad = vj_set(random, "rshashesPadding", vj_arr());
+	for (size_t i = 0; i < n_rs; i++) {
+		uint8_t v[64];
+		size_t v_len = 0;
+		if (!field(w, 2, "rshashes", i, v, sizeof v, &v_len))
+			return false;
+		vj_push(rsh, vj_hex(v, v_len));
+		if (i >= n_real)
+			vj_push(pad, vj_hex(v, v_len));
+	}
+	uint8_t srs[64];
+	size_t srs_len = 0;
+	if (!field(w, 3, "srshash", 0, o->srsh, sizeof o->srsh, &o->srsh_len) ||
+	    !find_srs(o, bob, o->srsh, o->srsh_len, srs, &srs_len))
+		return false;
+	if (srs_len == 0)
+		vj_set(random, "srshashRandom", vj_hex(o->srsh, o->srsh_len));
+	else
+		vj_set(inter, "srs", vj_hex(srs, srs_len));
+	uint8_t *oss = NULL;
+	size_t oss_len = 0;
+	(void)vj_get_hex(alice, "otherSecret", &oss, &oss_len);
+	es_span pk[3] = {{o->k0, o->a.hlen}, {srs, srs_len}, {oss, oss_len}};
+	bool ok = hash_parts(o->a.hash, pk, 3, o->k);
+	free(oss);
+	es_wipe(srs, sizeof srs);
+	if (ok)
+		vj_set(inter, "K", vj_hex(o->k, o->a.hlen));
+	return ok;
+}
+
+/* 4-message, BS §3: the SAS (HASH(M_A | form_B | "Short Authentication
+ * String"), last 24 bits, five base-28 digits, most significant first)
+ * and the new retained secret HMAC(HASH, K, "New Retained Secret"). */
+static bool observe_sas_nrs(neg_obs *o, vj *inter)
+{
+	static const char sas_label[] = "Short Authentication String";
+	static const char alphabet[] = "acdefghikmopqruvwxy123456789";
+	static const char nrs_label[] = "New Retained Secret";
+	uint8_t sas_in[64], nrs[64];
+	es_span ps[3] = {{o->m_a, o->m_a_len},
+	                 {(const uint8_t *)o->form_b.data, o->form_b.len},
+	                 {(const uint8_t *)sas_label, sizeof sas_label - 1}};
+	es_span pn = {(const uint8_t *)nrs_label, sizeof nrs_label - 1};
+	if (!hash_parts(o->a.hash, ps, 3, sas_in))
+		return false;
+	uint32_t v = (uint32_t)sas_in[o->a.hlen - 3] << 16 |
+	             (uint32_t)sas_in[o->a.hlen - 2] << 8 |
+	             sas_in[o->a.hlen - 1];
+	char sas[6] = {0};
+	for (int i = 4; i >= 0; i--) {
+		sas[i] = alphabet[v % 28];
+		v /= 28;
+	}
+	vj_set(inter, "sasInput", vj_hex(sas_in, o->a.hlen));
+	vj_set(inter, "sas", vj_str(sas));
+	if (!hmac_parts(o->a.hash, o->k, o->a.hlen, &pn, 1, nrs))
+		return false;
+	vj_set(inter, "newRetainedSecret", vj_hex(nrs, o->a.hlen));
+	return true;
+}
+
 static bool observe(neg_obs *o, const vj *group, const char *const msgs[4],
                     vj *random, vj *inter, vx_dirs *dirs)
 {
@@ -445,8 +625,25 @@ static bool observe(neg_obs *o, const vj *group, const char *const msgs[4],
 	    !vj_get_hex(test, "seed", &seed, &seed_len))
 		return vx_failed(test, "observer: inputs incomplete");
 
+	/* XEP-0116 §"Three- or Four-Message Negotiation?" and the selected
+	 * pubkey modes (README "Public keys").
+	 * (Absent group fields: the 4-message 'none' defaults, for the
+	 * generator's internal groups.) */
+	uint64_t n_msgs = 4;
+	const char *init_pk = vj_get_str(group, "initPubkey");
+	const char *resp_pk = vj_get_str(group, "respPubkey");
+	bool pubkeys = vj_get(group, "signAlg") != NULL;
+	vx_ident who_a, who_b;
 	neg_wire w = {0};
-	bool ok = parse_messages(&w, test, msgs);
+	(void)vj_get_int(group, "messageCount", &n_msgs);
+	bool ok =
+	    (n_msgs == 3 || n_msgs == 4) &&
+	    ident_init(&who_a, alice, init_pk != NULL ? init_pk : "none",
+	               'A') &&
+	    ident_init(&who_b, bob, resp_pk != NULL ? resp_pk : "none", 'B');
+	bool three = n_msgs == 3;
+	w.n = (int)n_msgs;
+	ok = ok && parse_messages(&w, test, msgs);
 	es_rng *rng_a = NULL, *rng_b = NULL;
 	es_dh *dh_sel = NULL, *dh_b = NULL;
 	vj *xs = vj_set(random, "x", vj_arr());
@@ -463,7 +660,7 @@ static bool observe(neg_obs *o, const vj *group, const char *const msgs[4],
 	for (size_t i = 0; ok && i < offer->n; i++) {
 		const es_group *g = NULL;
 		es_dh *dh = NULL;
-		uint8_t e[1200], he[64], he_wire[64];
+		uint8_t e[1200], he[64], he_wire[64], he_wire_e[1200];
 		size_t e_len = 0, he_len = 0;
 		ok = es_group_find((unsigned)offer->items[i]->num, &g) ==
 		         ESESSION_OK &&
@@ -477,17 +674,27 @@ static bool observe(neg_obs *o, const vj *group, const char *const msgs[4],
 			vj_set(ee, "modp", vj_int(offer->items[i]->num));
 			vj_set(ee, "e", public_hex(dh, e, &e_len));
 			es_span part = {e, e_len};
-			ok = hash_parts(ES_HASH_SHA256, &part, 1, he) &&
-			     field(&w, 0, "dhhashes", i, he_wire,
-			           sizeof he_wire, &he_len) &&
-			     he_len == 32 && memcmp(he, he_wire, 32) == 0;
+			/* 4-message: He = SHA256(mpi(e)) in 'dhhashes';
+			 * 3-message: e itself in 'dhkeys'. */
+			if (three)
+				ok = field(&w, 0, "dhkeys", i, he_wire_e,
+				           sizeof he_wire_e, &he_len) &&
+				     he_len == e_len &&
+				     memcmp(e, he_wire_e, e_len) == 0;
+			else
+				ok = hash_parts(ES_HASH_SHA256, &part, 1, he) &&
+				     field(&w, 0, "dhhashes", i, he_wire,
+				           sizeof he_wire, &he_len) &&
+				     he_len == 32 &&
+				     memcmp(he, he_wire, 32) == 0;
 			if (!ok)
 				vx_fail(
 				    test,
 				    "observer: x of group %llu does "
-				    "not give the He on the wire",
+				    "not give the value on the wire",
 				    (unsigned long long)offer->items[i]->num);
-			vj_set(ee, "He", vj_hex(he, 32));
+			if (!three)
+				vj_set(ee, "He", vj_hex(he, 32));
 		}
 		if (ok && offer->items[i]->num == sel) {
 			dh_sel = dh;
@@ -524,19 +731,21 @@ static bool observe(neg_obs *o, const vj *group, const char *const msgs[4],
 		if (!ok)
 			vx_fail(test, "observer: y does not give d");
 	}
-	/* Alice's e on the wire (message 3) must be the selected one. */
+	/* 4-message: Alice's e in message 3 must be the selected one (in
+	 * 3-message the loop above checked every e of message 1). */
 	uint8_t e3[1200];
 	size_t e3_len = 0;
 	ok = ok && dh_sel != NULL &&
-	     field(&w, 2, "dhkeys", 0, e3, sizeof e3, &e3_len) &&
-	     e3_len == o->e_len && memcmp(e3, o->e, e3_len) == 0;
+	     (three || (field(&w, 2, "dhkeys", 0, e3, sizeof e3, &e3_len) &&
+	                e3_len == o->e_len && memcmp(e3, o->e, e3_len) == 0));
 	if (ok) {
 		vj_set(random, "nA", vj_hex(o->n_a, o->n_a_len));
 		vj_set(random, "nB", vj_hex(o->n_b, o->n_b_len));
 		vj_set(random, "cA", vj_hex(o->c_a, o->a.blen));
 	}
 
-	/* Shared secret and provisory keys (BS §3 K, KC_A, KM_A, KS_A). */
+	/* Shared secret (BS §3 Z) and K: the provisory K0 with its three
+	 * keys in 4-message; in 3-message the only K and all six keys. */
 	es_secbuf z = ES_SECBUF_INIT;
 	ok = ok &&
 	     es_dh_compute_shared(dh_sel, o->d, o->d_len, &z) == ESESSION_OK;
@@ -544,150 +753,107 @@ static bool observe(neg_obs *o, const vj *group, const char *const msgs[4],
 		es_span part = {z.data, z.len};
 		vj_set(inter, "d", vj_hex(o->d, o->d_len));
 		vj_set(inter, "sharedSecret", vj_hex(z.data, z.len));
-		ok = hash_parts(o->a.hash, &part, 1, o->k0);
-		vj_set(inter, "K0", vj_hex(o->k0, o->a.hlen));
+		ok = hash_parts(o->a.hash, &part, 1, three ? o->k : o->k0);
+		vj_set(inter, three ? "K" : "K0",
+		       vj_hex(three ? o->k : o->k0, o->a.hlen));
 	}
 	es_secbuf_free(&z);
-	vj *prov = ok ? vj_set(inter, "provisoryKeys", vj_obj()) : NULL;
-	ok = ok && derive_six(&o->a, o->k0, o->a.hlen, 3, &o->prov, prov);
+	vj *prov =
+	    ok ? vj_set(inter, three ? "finalKeys" : "provisoryKeys", vj_obj())
+	       : NULL;
+	if (three)
+		ok = ok && derive_six(&o->a, o->k, o->a.hlen, 6, &o->fin, prov);
+	else
+		ok = ok &&
+		     derive_six(&o->a, o->k0, o->a.hlen, 3, &o->prov, prov);
+	/* The keys that protect ID_A: provisory in 4-message. */
+	const vx_six *ka = three ? &o->fin : &o->prov;
 	memcpy(o->c_b, o->c_a, o->a.blen);
 	o->c_b[0] ^= 0x80; /* BS §3 C_B = C_A XOR 2^(n-1) */
 	if (ok)
 		vj_set(inter, "cB", vj_hex(o->c_b, o->a.blen));
 
-	/* Forms (BS §2). */
+	/* Forms (BS §2). Alice's completion is message 3 in both flavours;
+	 * Bob's identity is in message 2 (3-message) or 4. */
+	int msg_b = three ? 1 : 3;
 	ok = ok && vx_form_string(w.form[0], false, &o->form_a) &&
 	     vx_form_string(w.form[2], true, &o->form_a2) &&
 	     vx_form_string(w.form[1], true, &o->form_b) &&
-	     vx_form_string(w.form[3], true, &o->form_b2);
+	     (three || vx_form_string(w.form[3], true, &o->form_b2));
 	if (ok) {
 		vj_set(inter, "formA", vj_strn(o->form_a.data, o->form_a.len));
 		vj_set(inter, "formA2",
 		       vj_strn(o->form_a2.data, o->form_a2.len));
 		vj_set(inter, "formB", vj_strn(o->form_b.data, o->form_b.len));
-		vj_set(inter, "formB2",
-		       vj_strn(o->form_b2.data, o->form_b2.len));
+		if (!three)
+			vj_set(inter, "formB2",
+			       vj_strn(o->form_b2.data, o->form_b2.len));
+	}
+	if (ok && pubkeys) {
+		vj_set(inter, "pubKeyA", vj_strn(who_a.kv, who_a.kv_len));
+		vj_set(inter, "pubKeyB", vj_strn(who_b.kv, who_b.kv_len));
 	}
 
-	/* mac_A, ID_A, M_A (BS §3), pubKey_A empty ('none'). */
+	/* mac_A, ID_A, M_A (BS §3) with pubKey_A. */
 	uint8_t mac_a[64], ctr_a[16];
 	memcpy(ctr_a, o->c_a, o->a.blen);
-	es_span pa[5] = {{o->n_b, o->n_b_len},
+	es_span pa[6] = {{o->n_b, o->n_b_len},
 	                 {o->n_a, o->n_a_len},
 	                 {o->e, o->e_len},
+	                 {(const uint8_t *)who_a.kv, who_a.kv_len},
 	                 {(const uint8_t *)o->form_a.data, o->form_a.len},
 	                 {(const uint8_t *)o->form_a2.data, o->form_a2.len}};
-	ok =
-	    ok &&
-	    hmac_parts(o->a.hash, o->prov.k[2], o->prov.len[2], pa, 5, mac_a) &&
-	    field(&w, 2, "identity", 0, o->id_a, sizeof o->id_a,
-	          &o->id_a_len) &&
-	    field(&w, 2, "mac", 0, o->m_a, sizeof o->m_a, &o->m_a_len) &&
-	    check_identity(o, o->prov.k[0], o->prov.len[0], o->prov.k[1],
-	                   o->prov.len[1], ctr_a, o->id_a, o->id_a_len, o->m_a,
-	                   o->m_a_len, mac_a);
+	ok = ok && hmac_parts(o->a.hash, ka->k[2], ka->len[2], pa, 6, mac_a) &&
+	     field(&w, 2, "identity", 0, o->id_a, sizeof o->id_a,
+	           &o->id_a_len) &&
+	     field(&w, 2, "mac", 0, o->m_a, sizeof o->m_a, &o->m_a_len) &&
+	     check_identity(o, ka->k[0], ka->len[0], ka->k[1], ka->len[1],
+	                    ctr_a, o->id_a, o->id_a_len, o->m_a, o->m_a_len,
+	                    mac_a, &who_a, inter, pubkeys);
 	if (ok) {
 		vj_set(inter, "macA", vj_hex(mac_a, o->a.hlen));
 		vj_set(inter, "IDA", vj_hex(o->id_a, o->id_a_len));
 		vj_set(inter, "MA", vj_hex(o->m_a, o->m_a_len));
 	}
 
-	/* rshashes: the real values first (one per retained secret Alice
-	 * holds for Bob), then the padding (BS §3, A-"rshashes padding"). */
-	size_t n_rs = vx_field_count(w.form[2], "rshashes");
-	const vj *a_rs = vj_get(alice, "retainedSecrets");
-	size_t n_real = a_rs != NULL ? a_rs->n : 0;
-	vj *rsh = ok ? vj_set(inter, "rshashes", vj_arr()) : NULL;
-	vj *pad = ok ? vj_arr() : NULL;
-	for (size_t i = 0; ok && i < n_rs; i++) {
-		uint8_t v[64];
-		size_t v_len = 0;
-		ok = field(&w, 2, "rshashes", i, v, sizeof v, &v_len);
-		if (!ok)
-			break;
-		vj_push(rsh, vj_hex(v, v_len));
-		if (i >= n_real)
-			vj_push(pad, vj_hex(v, v_len));
+	/* rshashes, SRS, final K: 4-message only (A-"What the 3-message
+	 * exchange leaves out"). */
+	if (!three) {
+		ok = ok && observe_final_k(o, &w, alice, bob, random, inter);
+		vj *fin = ok ? vj_set(inter, "finalKeys", vj_obj()) : NULL;
+		ok = ok && derive_six(&o->a, o->k, o->a.hlen, 6, &o->fin, fin);
+		if (ok)
+			vj_set(inter, "srshash", vj_hex(o->srsh, o->srsh_len));
 	}
-	if (pad != NULL)
-		vj_set(random, "rshashesPadding", pad);
 
-	/* SRS (BS §3): Bob's srshash names the secret both hold. */
-	uint8_t srsh[64], srs[64];
-	size_t srsh_len = 0, srs_len = 0;
-	ok = ok && field(&w, 3, "srshash", 0, srsh, sizeof srsh, &srsh_len) &&
-	     find_srs(o, bob, srsh, srsh_len, srs, &srs_len);
-	if (ok && srs_len == 0)
-		vj_set(random, "srshashRandom", vj_hex(srsh, srsh_len));
-	if (ok && srs_len > 0)
-		vj_set(inter, "srs", vj_hex(srs, srs_len));
-
-	/* Final K = HASH(K0 | SRS | OSS) (A-"Final K when neither SRS nor
-	 * OSS exists": always hashed). */
-	uint8_t *oss = NULL;
-	size_t oss_len = 0;
-	(void)vj_get_hex(alice, "otherSecret", &oss, &oss_len);
-	es_span pk[3] = {{o->k0, o->a.hlen}, {srs, srs_len}, {oss, oss_len}};
-	ok = ok && hash_parts(o->a.hash, pk, 3, o->k);
-	free(oss);
-	if (ok)
-		vj_set(inter, "K", vj_hex(o->k, o->a.hlen));
-	vj *fin = ok ? vj_set(inter, "finalKeys", vj_obj()) : NULL;
-	ok = ok && derive_six(&o->a, o->k, o->a.hlen, 6, &o->fin, fin);
-	if (ok)
-		vj_set(inter, "srshash", vj_hex(srsh, srsh_len));
-
-	/* mac_B, ID_B, M_B with the final keys (BS §3, 4-message). */
+	/* mac_B, ID_B, M_B with the final keys (BS §3): form_B2 only in
+	 * 4-message. */
 	uint8_t mac_b[64], ctr_b[16];
 	memcpy(ctr_b, o->c_b, o->a.blen);
-	es_span pb[5] = {{o->n_a, o->n_a_len},
+	es_span pb[6] = {{o->n_a, o->n_a_len},
 	                 {o->n_b, o->n_b_len},
 	                 {o->d, o->d_len},
+	                 {(const uint8_t *)who_b.kv, who_b.kv_len},
 	                 {(const uint8_t *)o->form_b.data, o->form_b.len},
 	                 {(const uint8_t *)o->form_b2.data, o->form_b2.len}};
 	ok = ok &&
-	     hmac_parts(o->a.hash, o->fin.k[5], o->fin.len[5], pb, 5, mac_b) &&
-	     field(&w, 3, "identity", 0, o->id_b, sizeof o->id_b,
+	     hmac_parts(o->a.hash, o->fin.k[5], o->fin.len[5], pb,
+	                three ? 5 : 6, mac_b) &&
+	     field(&w, msg_b, "identity", 0, o->id_b, sizeof o->id_b,
 	           &o->id_b_len) &&
-	     field(&w, 3, "mac", 0, o->m_b, sizeof o->m_b, &o->m_b_len) &&
+	     field(&w, msg_b, "mac", 0, o->m_b, sizeof o->m_b, &o->m_b_len) &&
 	     check_identity(o, o->fin.k[3], o->fin.len[3], o->fin.k[4],
 	                    o->fin.len[4], ctr_b, o->id_b, o->id_b_len, o->m_b,
-	                    o->m_b_len, mac_b);
+	                    o->m_b_len, mac_b, &who_b, inter, pubkeys);
 	if (ok) {
 		vj_set(inter, "macB", vj_hex(mac_b, o->a.hlen));
 		vj_set(inter, "IDB", vj_hex(o->id_b, o->id_b_len));
 		vj_set(inter, "MB", vj_hex(o->m_b, o->m_b_len));
 	}
 
-	/* SAS (BS §3): HASH(M_A | form_B | "Short Authentication String"),
-	 * last 24 bits, five base-28 digits, most significant first. */
-	static const char sas_label[] = "Short Authentication String";
-	static const char alphabet[] = "acdefghikmopqruvwxy123456789";
-	uint8_t sas_in[64];
-	es_span ps[3] = {{o->m_a, o->m_a_len},
-	                 {(const uint8_t *)o->form_b.data, o->form_b.len},
-	                 {(const uint8_t *)sas_label, sizeof sas_label - 1}};
-	ok = ok && hash_parts(o->a.hash, ps, 3, sas_in);
+	/* SAS and the new retained secret: 4-message only. */
+	ok = ok && (three || observe_sas_nrs(o, inter));
 	if (ok) {
-		uint32_t v = (uint32_t)sas_in[o->a.hlen - 3] << 16 |
-		             (uint32_t)sas_in[o->a.hlen - 2] << 8 |
-		             sas_in[o->a.hlen - 1];
-		char sas[6] = {0};
-		for (int i = 4; i >= 0; i--) {
-			sas[i] = alphabet[v % 28];
-			v /= 28;
-		}
-		vj_set(inter, "sasInput", vj_hex(sas_in, o->a.hlen));
-		vj_set(inter, "sas", vj_str(sas));
-	}
-
-	/* New retained secret (BS §3). */
-	static const char nrs_label[] = "New Retained Secret";
-	uint8_t nrs[64];
-	es_span pn = {(const uint8_t *)nrs_label, sizeof nrs_label - 1};
-	ok = ok && hmac_parts(o->a.hash, o->k, o->a.hlen, &pn, 1, nrs);
-	if (ok) {
-		vj_set(inter, "newRetainedSecret", vj_hex(nrs, o->a.hlen));
 		vj_set(inter, "counterA", vj_hex(ctr_a, o->a.blen));
 		vj_set(inter, "counterB", vj_hex(ctr_b, o->a.blen));
 		/* XEP-0200 traffic keys: the final KC/KM of each role, the

@@ -21,10 +21,14 @@
 static const char *const files[] = {"vectors/esession_4msg_none.json",
                                     "vectors/esession_4msg_none_invalid.json",
                                     "vectors/xep0200_stanza.json",
-                                    "vectors/sas28x5.json"};
+                                    "vectors/sas28x5.json",
+                                    "vectors/esession_4msg_pubkey.json",
+                                    "vectors/esession_3msg.json"};
 #else
-/* MODP groups 17 and 18: the 'slow' suite. */
-static const char *const files[] = {"vectors/esession_4msg_none_slow.json"};
+/* MODP groups 17 and 18, and the 227 public-key and 3-message invalid
+ * sessions (each a full RSA or DSA exchange): the 'slow' suite. */
+static const char *const files[] = {"vectors/esession_4msg_none_slow.json",
+                                    "vectors/esession_pubkey_invalid.json"};
 #endif
 
 static vj *load(const char *relative)

@@ -28,7 +28,7 @@ import c14n  # noqa: E402
 import selftest  # noqa: E402
 import xep0116 as X  # noqa: E402
 import xep0200  # noqa: E402
-from negotiation import Alice, Bob, hexb  # noqa: E402
+from negotiation import Alice, Bob, hexb, sign_uri  # noqa: E402
 from primitives import (CheckFailure, cipher_key_len, ctr_bytes,  # noqa: E402
                         ctr_value, hash_len, load_groups, mac_key_len)
 
@@ -136,8 +136,9 @@ NOTE = {1: "note_msg1", 2: "note_msg2", 3: "note_msg3", 4: "note_msg4"}
 
 
 def run_negotiation(test, groups):
-    """Both parties process the four recorded messages: each sender notes
-    its own message, each receiver checks the peer's. Returns (alice, bob)."""
+    """Both parties process the recorded negotiation messages (three or
+    four): each sender notes its own message, each receiver checks the
+    peer's. Returns (alice, bob)."""
     alice = Alice("alice", test, groups)
     bob = Bob("bob", test, groups)
     a_jid, b_jid = test["alice"]["jid"], test["bob"]["jid"]
@@ -160,8 +161,15 @@ COMPARED_INTERMEDIATES = {
     "e", "d", "sharedSecret", "K0", "provisoryKeys", "cB", "formA", "formA2",
     "formB", "formB2", "macA", "IDA", "MA", "rshashes", "srs", "K",
     "finalKeys", "srshash", "macB", "IDB", "MB", "sasInput", "sas",
-    "newRetainedSecret", "counterA", "counterB",
+    "newRetainedSecret", "counterA", "counterB", "pubKeyA", "pubKeyB",
+    "fingerprintA", "fingerprintB", "signA", "signB", "identityPlainA",
+    "identityPlainB",
 }
+
+# The values only the 4-message exchange has (vectors/README.md
+# "3-message": absent there).
+FOUR_ONLY = ("K0", "provisoryKeys", "formB2", "rshashes", "srs", "srshash",
+             "sasInput", "sas", "newRetainedSecret")
 
 
 def check_session_valid(report, where, group, test, groups):
@@ -175,13 +183,26 @@ def check_session_valid(report, where, group, test, groups):
     a, b = alice.values, bob.values
     inter = test.get("intermediates", {})
     h, cipher = group["hash"], group["cipher"]
+    three = bob.three
 
-    # group parameters against our own tables
+    # group parameters against our own tables and Bob's selection
+    cmp.eq("group.messageCount", 3 if three else 4,
+           group.get("messageCount", 4))
     cmp.eq("group.modp/selected", b["modp"], group["modp"])
     cmp.eq("group.cipher/selected", b["cipher"], cipher)
     cmp.eq("group.hash/selected", b["hash"], h)
-    cmp.eq("Alice's reading of Bob's selection", (a["modp"], a["cipher"],
-           a["hash"]), (b["modp"], b["cipher"], b["hash"]))
+    cmp.eq("group.initPubkey/selected", b["init_pubkey"],
+           group.get("initPubkey", "none"))
+    cmp.eq("group.respPubkey/selected", b["resp_pubkey"],
+           group.get("respPubkey", "none"))
+    if group.get("signAlg") is not None or b["sign_alg"] is not None:
+        cmp.eq("group.signAlg/selected", b["sign_alg"],
+               sign_uri(group.get("signAlg", "")))
+    cmp.eq("Alice's reading of Bob's selection", (
+        a["modp"], a["cipher"], a["hash"], a["init_pubkey"],
+        a["resp_pubkey"], a["sign_alg"], a["rekey_freq"]), (
+        b["modp"], b["cipher"], b["hash"], b["init_pubkey"],
+        b["resp_pubkey"], b["sign_alg"], b["rekey_freq"]))
     cmp.eq("group.blockBytes", 16, group.get("blockBytes"))
     cmp.eq("group.cipherKeyBytes", cipher_key_len(cipher),
            group.get("cipherKeyBytes"))
@@ -191,15 +212,33 @@ def check_session_valid(report, where, group, test, groups):
 
     # Alice's offers in message 1 are her configuration, in its order
     # (vectors/README.md "Party configuration"); stanzas as a set
-    offer = a["msg1"]
+    offer, acfg = a["msg1"], test["alice"]
     cmp.eq("msg1 modp options = alice.modp", offer.offered("modp"),
-           [str(g) for g in test["alice"]["modp"]])
+           [str(g) for g in acfg["modp"]])
     cmp.eq("msg1 crypt_algs options = alice.ciphers",
-           offer.offered("crypt_algs"), test["alice"]["ciphers"])
+           offer.offered("crypt_algs"), acfg["ciphers"])
     cmp.eq("msg1 hash_algs options = alice.hashes",
-           offer.offered("hash_algs"), test["alice"]["hashes"])
+           offer.offered("hash_algs"), acfg["hashes"])
     cmp.eq("msg1 stanzas options = alice.stanzas (as sets)",
-           sorted(offer.offered("stanzas")), sorted(test["alice"]["stanzas"]))
+           sorted(offer.offered("stanzas")), sorted(acfg["stanzas"]))
+    cmp.eq("msg1 init_pubkey options = alice.initPubkey",
+           offer.offered("init_pubkey"), acfg.get("initPubkey", ["none"]))
+    cmp.eq("msg1 resp_pubkey options = alice.respPubkey",
+           offer.offered("resp_pubkey"), acfg.get("respPubkey", ["none"]))
+    # A-"sign_algs when both pubkey modes are none": only with a key mode
+    modes = acfg.get("initPubkey", ["none"]) + acfg.get("respPubkey",
+                                                        ["none"])
+    if any(m != "none" for m in modes):
+        cmp.eq("msg1 sign_algs options = alice.signAlgs",
+               offer.offered("sign_algs"),
+               [sign_uri(s) for s in acfg.get("signAlgs", [])])
+    else:
+        cmp.eq("msg1 has no sign_algs (only pubkey none offered)",
+               offer.has("sign_algs"), False)
+    cmp.eq("msg1 rekey_freq = alice.rekeyFreq", offer.single("rekey_freq"),
+           str(acfg.get("rekeyFreq", 100)))
+    cmp.eq("3-message offered = alice.messages",
+           3 if three else 4, acfg.get("messages", 4))
 
     # Bob's answers in message 2 are the selections this reading makes
     # (A-"Selection order", A-"stanzas (list-multi) selection")
@@ -208,6 +247,10 @@ def check_session_valid(report, where, group, test, groups):
         got = answered.fields.get(var, ([None], []))[0]
         cmp.eq(f"msg2 {var} (selection)", value if isinstance(value, list)
                else [value], got)
+    extra = set(answered.fields) - set(b["selection"]) - {
+        "FORM_TYPE", "accept", "my_nonce", "dhkeys", "counter",
+        "identity", "mac"}
+    cmp.eq("msg2 fields this reading does not answer", sorted(extra), [])
 
     # the exponents the reference drew have the length of its documented
     # table (spec/dh-exponent.md); any 2^255 < x < p - 1 would conform
@@ -234,21 +277,34 @@ def check_session_valid(report, where, group, test, groups):
                  "not 0x00 or 0x80", f"0x{top:02x}, so C_B starts with "
                  f"0x{top ^ 0x80:02x}")
     padding = rnd.get("rshashesPadding", [])
-    cmp.eq("rshashesPadding: 1..4 values of hlen bytes (A-\"rshashes "
-           "padding\")", (1 <= len(padding) <= 4,
-                         {len(v) // 2 for v in padding}), (True, {hash_len(h)}))
+    if three:
+        cmp.eq("3-message: no rshashesPadding, no srshashRandom",
+               ("rshashesPadding" in rnd, "srshashRandom" in rnd),
+               (False, False))
+    else:
+        cmp.eq("rshashesPadding: 1..4 values of hlen bytes (A-\"rshashes "
+               "padding\")", (1 <= len(padding) <= 4,
+                             {len(v) // 2 for v in padding}),
+               (True, {hash_len(h)}))
     if "srshashRandom" in rnd:
         cmp.eq("srshashRandom: hlen bytes", len(rnd["srshashRandom"]) // 2,
                hash_len(h))
 
-    # e, He per offered group; what message 1 carried
+    # e (and He in 4-msg) per offered group; what message 1 carried
     theirs_e = inter.get("e", [])
     cmp.eq("number of e", len(a["e"]), len(theirs_e))
     for mine, theirs in zip(a["e"], theirs_e):
         cmp.eq(f"e[modp {mine['modp']}].modp", mine["modp"], theirs["modp"])
         cmp.eq(f"e[modp {mine['modp']}].e", mine["e"], theirs["e"])
-        cmp.eq(f"e[modp {mine['modp']}].He", mine["He"], theirs["He"])
-    cmp.eq("msg1 dhhashes", b["dhhashes"], [e["He"] for e in a["e"]])
+        if three:
+            cmp.eq(f"e[modp {mine['modp']}] has no He (3-message)",
+                   "He" in theirs, False)
+        else:
+            cmp.eq(f"e[modp {mine['modp']}].He", mine["He"], theirs["He"])
+    if three:
+        cmp.eq("msg1 dhkeys", b["dhkeys"], [e["e"] for e in a["e"]])
+    else:
+        cmp.eq("msg1 dhhashes", b["dhhashes"], [e["He"] for e in a["e"]])
     cmp.eq("msg1 my_nonce", b["nA"], a["nA"])
     # d and msg 2
     cmp.eq("d", b["d"], inter.get("d"))
@@ -256,32 +312,44 @@ def check_session_valid(report, where, group, test, groups):
     cmp.eq("msg2 my_nonce", a["nB"], b["nB"])
     cmp.eq("msg2 counter", a["cA"], b["cA"])
     cmp.eq("cB", ctr_bytes(b["cB"]), inter.get("cB"))
-    # shared secret and provisory keys, both sides
+    # shared secret, both sides
     cmp.eq("sharedSecret (Alice = Bob)", a["sharedSecret"], b["sharedSecret"])
     cmp.eq("sharedSecret", a["sharedSecret"], inter.get("sharedSecret"))
-    cmp.eq("K0", a["K0"], inter.get("K0"))
-    cmp.eq("K0 (Bob)", b["K0"], a["K0"])
-    for name in ("KCA", "KMA", "KSA"):
-        cmp.eq(f"provisoryKeys.{name}", a["provisoryKeys"][name],
-               inter.get("provisoryKeys", {}).get(name))
-        cmp.eq(f"provisoryKeys.{name} (Bob)", b["provisoryKeys"][name],
-               a["provisoryKeys"][name])
+    if not three:
+        cmp.eq("K0", a["K0"], inter.get("K0"))
+        cmp.eq("K0 (Bob)", b["K0"], a["K0"])
+        for name in ("KCA", "KMA", "KSA"):
+            cmp.eq(f"provisoryKeys.{name}", a["provisoryKeys"][name],
+                   inter.get("provisoryKeys", {}).get(name))
+            cmp.eq(f"provisoryKeys.{name} (Bob)", b["provisoryKeys"][name],
+                   a["provisoryKeys"][name])
+    else:
+        for name in FOUR_ONLY:
+            cmp.eq(f"3-message: no intermediate {name}", name in inter,
+                   False)
     # forms
-    for name in ("formA", "formA2", "formB", "formB2"):
+    for name in ("formA", "formA2", "formB") + (() if three
+                                                else ("formB2",)):
         cmp.eq(name, a[name], inter.get(name))
         cmp.eq(f"{name} (Bob)", b[name], a[name])
     # message 3
     cmp.eq("msg3 dhkeys = e of the selected group", b["e_sel"], a["e_sel"])
-    cmp.eq("rshashes", a["rshashes"], [bytes.fromhex(r) for r in
-                                       inter.get("rshashes", [])])
-    cmp.eq("msg3 rshashes", b["rshashes"], a["rshashes"])
-    for name in ("macA", "IDA", "MA"):
-        cmp.eq(name, a[name], inter.get(name))
+    if not three:
+        cmp.eq("rshashes", a["rshashes"], [bytes.fromhex(r) for r in
+                                           inter.get("rshashes", [])])
+        cmp.eq("msg3 rshashes", b["rshashes"], a["rshashes"])
+    for name in ("macA", "IDA", "MA", "identityPlainA"):
+        # identityPlainX: new with the public-key files; optional elsewhere
+        cmp.eq(name, a[name], inter.get(name),
+               optional=name.startswith("identity"))
         cmp.eq(f"msg3 {name} (Bob)", b[name], a[name])
-    # retained secret, final K, final keys, message 4
-    cmp.eq("SRS found by Alice = by Bob", a["srs_alice"], b["srs_bob"])
-    cmp.eq("srs", a["srs_alice"], inter.get("srs"), optional=a["srs_alice"]
-           is None)
+    # public keys (vectors/README.md "Public keys")
+    check_pubkeys(cmp, h, inter, a, b)
+    # retained secret, K, keys, Bob's identity
+    if not three:
+        cmp.eq("SRS found by Alice = by Bob", a["srs_alice"], b["srs_bob"])
+        cmp.eq("srs", a["srs_alice"], inter.get("srs"),
+               optional=a["srs_alice"] is None)
     cmp.eq("K", a["K"], inter.get("K"))
     cmp.eq("K (Bob)", b["K"], a["K"])
     for name in X.LABELS:
@@ -289,18 +357,22 @@ def check_session_valid(report, where, group, test, groups):
                inter.get("finalKeys", {}).get(name))
         cmp.eq(f"finalKeys.{name} (Bob)", b["finalKeys"][name],
                a["finalKeys"][name])
-    cmp.eq("srshash", b["srshash"], inter.get("srshash"))
-    cmp.eq("msg4 srshash", a["srshash"], b["srshash"])
-    for name in ("macB", "IDB", "MB"):
-        cmp.eq(name, b[name], inter.get(name))
-        cmp.eq(f"msg4 {name} (Alice)", a[name], b[name])
-    cmp.eq("sasInput", a["sasInput"], inter.get("sasInput"))
-    cmp.eq("sas", a["sas"], inter.get("sas"))
-    cmp.eq("sas (Bob)", b["sas"], a["sas"])
-    cmp.eq("newRetainedSecret", a["newRetainedSecret"],
-           inter.get("newRetainedSecret"))
-    cmp.eq("newRetainedSecret (Bob)", b["newRetainedSecret"],
-           a["newRetainedSecret"])
+    if not three:
+        cmp.eq("srshash", b["srshash"], inter.get("srshash"))
+        cmp.eq("msg4 srshash", a["srshash"], b["srshash"])
+    for name in ("macB", "IDB", "MB", "identityPlainB"):
+        cmp.eq(name, b[name], inter.get(name),
+               optional=name.startswith("identity"))
+        cmp.eq(f"msg{2 if three else 4} {name} (Alice)", a[name], b[name])
+    if not three:
+        cmp.eq("sasInput", a["sasInput"], inter.get("sasInput"))
+        cmp.eq("sas", a["sas"], inter.get("sas"))
+        cmp.eq("sas (Bob)", b["sas"], a["sas"])
+    if not three:  # MF §3: the 3-message exchange keeps no secret
+        cmp.eq("newRetainedSecret", a["newRetainedSecret"],
+               inter.get("newRetainedSecret"))
+        cmp.eq("newRetainedSecret (Bob)", b["newRetainedSecret"],
+               a["newRetainedSecret"])
     cmp.eq("counterA", ctr_bytes(a["counterA"]), inter.get("counterA"))
     cmp.eq("counterB", ctr_bytes(b["counterB"]), inter.get("counterB"))
     cmp.eq("counterA (Bob)", b["counterA"], a["counterA"])
@@ -313,71 +385,192 @@ def check_session_valid(report, where, group, test, groups):
         report.valid += 1
 
 
+def check_pubkeys(cmp, h, inter, a, b):
+    """pubKey_X, fingerprint, sigma: the signer's values (recomputed from
+    its private key) against the vector and against what the verifier
+    read from ID_X (and verified with `cryptography`)."""
+    for side, own, peer, mode in (("A", a["own"], b["peer"],
+                                   a["init_pubkey"]),
+                                  ("B", b["own"], a["peer"],
+                                   b["resp_pubkey"])):
+        cmp.eq(f"pubKey{side}", own["pubKey"], inter.get(f"pubKey{side}"),
+               optional=mode == "none")
+        cmp.eq(f"pubKey{side} (verifier's copy)", peer["pubKey"],
+               own["pubKey"])
+        if mode == "hash":
+            cmp.eq(f"fingerprint{side}", own["fingerprint"],
+                   inter.get(f"fingerprint{side}"))
+            cmp.eq(f"fingerprint{side} (verifier)", peer["fingerprint"],
+                   own["fingerprint"])
+        else:
+            cmp.eq(f"fingerprint{side} only in 'hash' mode",
+                   f"fingerprint{side}" in inter, False)
+        if mode != "none":
+            cmp.eq(f"sign{side} (recomputed, RFC 6979 for DSA)",
+                   own["sign"], inter.get(f"sign{side}"))
+            cmp.eq(f"sign{side} (verified by the peer)", peer["sign"],
+                   own["sign"])
+        else:
+            cmp.eq(f"sign{side} absent with pubkey none",
+                   f"sign{side}" in inter, False)
+
+
 def check_traffic(cmp, test, alice, bob, outs):
-    """Each recorded XEP-0200 stanza: the sender's values recomputed from
-    its keys and counter, then the receiver's processing."""
+    """The XEP-0200 traffic of a session: each recorded stanza recomputed
+    by its sender's state (keys, counter, <key/>, <new/>, <old/>), then
+    processed by the receiver when the `traffic` actions deliver it
+    (vectors/README.md "Re-keying": hold, rekey, release)."""
     parties = {"alice": (alice, bob), "bob": (bob, alice)}
     jids = {"alice": test["alice"]["jid"], "bob": test["bob"]["jid"]}
-    plaintexts = iter(test.get("traffic", []))
-    for i, out in enumerate(outs):
-        where = f"trafficOut[{i}]"
-        sender, receiver = parties[out["sender"]]
-        kind = out.get("kind")
-        send = sender.send
-        c0 = send.counter
-        cmp.eq(f"{where}.counter", ctr_bytes(c0), out.get("counter"))
-        m = bytes.fromhex(out["m"])
-        stanza = c14n.parse(out["stanza"])
-        if kind in ("terminate", "terminate-ack"):
-            cmp.eq(f"{where}.m (terminate form, BS §4)", m,
-                   xep0200.terminate_plaintext(kind == "terminate-ack"))
-        else:
-            given = next(plaintexts)
-            cmp.eq(f"{where}.sender", given["sender"], out["sender"])
-            plain = c14n.parse(given["plaintext"])
-            try:
-                content = xep0200.parse_content(m, plain)
-            except CheckFailure as exc:
-                content = exc.status
-            cmp.eq(f"{where}.m parses to the plaintext's encrypted "
-                   "children (BS §5)", _keys(content),
-                   _keys(xep0200.encrypted_children(plain)))
-            # MF §7 sending step 5: attributes kept, <thread/> first, then
-            # <c/>, then the plaintext's other clear children in order
-            cmp.eq(f"{where}.stanza attributes keep the plaintext's",
-                   {k: stanza.get(k) for k in plain.attrib}, plain.attrib)
-            layout = [c14n.local_name(ch.tag) for ch in stanza]
-            clear = [c14n.local_name(ch.tag) for ch in plain
-                     if xep0200.is_clear_child(ch)
-                     and c14n.local_name(ch.tag) != "thread"]
-            cmp.eq(f"{where}.stanza children", layout,
-                   ["thread", "c"] + clear)
-        data, send.counter = xep0200.encrypt_payload(
-            send.cipher, send.kc, c0, m)
-        cmp.eq(f"{where}.data", data, out.get("data"), optional=data is None)
-        c = xep0200.find_c(stanza)
-        fields = xep0200.parse_c(c)
-        cmp.eq(f"{where}.stanza <data/>", fields["data"][0]
-               if fields["data"] else None, data)
-        content_text = xep0200.m_content(c)
-        cmp.eq(f"{where}.mContent", content_text, out.get("mContent"))
-        mac = xep0200.stanza_mac(send.h, send.km, content_text, c0)
-        cmp.eq(f"{where}.mac", mac, out.get("mac"))
-        cmp.eq(f"{where}.stanza <mac/>", fields["mac"][0], mac)
-        # the receiver's side
+    outs = list(outs)
+    emitted = iter(enumerate(outs))
+    held = {"alice": [], "bob": []}
+    ok = True
+
+    def emit(action):
+        i, out = next(emitted)
+        return check_emitted(cmp, f"trafficOut[{i}]", out, action,
+                             parties[out["sender"]][0])
+
+    def deliver_out(entry):
+        where, out, after, rec = entry
+        receiver = parties[out["sender"]][1]
+        return check_received(cmp, where, out, (after, rec), receiver,
+                              jids[out["sender"]])
+
+    try:
+        for action in test.get("traffic", []):
+            sender = action["sender"]
+            if action.get("release"):
+                for entry in held[sender]:
+                    ok = deliver_out(entry) and ok
+                held[sender] = []
+                continue
+            entry = emit(action)
+            if action.get("hold"):
+                held[sender].append(entry)
+            else:
+                ok = deliver_out(entry) and ok
+        if test.get("terminate"):
+            for kind in ("terminate", "terminate-ack"):
+                entry = emit({"kind": kind})
+                ok = deliver_out(entry) and ok
+        left = [i for i, _ in emitted]
+        cmp.eq("trafficOut entries no action emitted", left, [])
+        cmp.eq("held stanzas never released", sum(map(len, held.values())),
+               0)
+    except StopIteration:
+        cmp.eq("trafficOut: one entry per emitting action", len(outs),
+               "more")
+    except CheckFailure as exc:
+        cmp.eq("sender could not emit", exc.status + " " + exc.detail,
+               "emitted")
+    return ok
+
+
+def check_emitted(cmp, where, out, action, sender):
+    """The sender's side of one stanza. Returns (where, out, the sender's
+    counter after it)."""
+    kind = out.get("kind")
+    state = sender.traffic
+    m = bytes.fromhex(out["m"])
+    stanza = c14n.parse(out["stanza"])
+    if action.get("kind"):
+        cmp.eq(f"{where}.kind", kind, action["kind"])
+    if kind in ("terminate", "terminate-ack"):
+        cmp.eq(f"{where}.m (terminate form, BS §4)", m,
+               xep0200.terminate_plaintext(kind == "terminate-ack"))
+    elif action.get("rekey"):
+        cmp.eq(f"{where}: an empty re-key stanza (R§2)", (m, "rekey" in out),
+               (b"", True))
+    else:
+        cmp.eq(f"{where}.sender", action["sender"], out["sender"])
+        plain = c14n.parse(action["plaintext"])
         try:
-            m_recv, children = receiver.receive_traffic(
-                deliver(out["stanza"], jids[out["sender"]]))
+            content = xep0200.parse_content(m, plain)
         except CheckFailure as exc:
-            cmp.eq(f"{where} accepted by the receiver", exc.status, "accepted")
-            return False
-        cmp.eq(f"{where} decrypts to m", m_recv, bytes.fromhex(out["m"]))
-        cmp.eq(f"{where} receiver counter", receiver.recv.counter,
-               send.counter)
-        if "delivered" in out:
-            got = c14n.parse(out["delivered"])
-            cmp.eq(f"{where}.delivered content", _keys(
-                xep0200.encrypted_children(got)), _keys(children))
+            content = exc.status
+        cmp.eq(f"{where}.m parses to the plaintext's encrypted "
+               "children (BS §5)", _keys(content),
+               _keys(xep0200.encrypted_children(plain)))
+        # MF §7 sending step 5: attributes kept, <thread/> first, then
+        # <c/>, then the plaintext's other clear children in order
+        cmp.eq(f"{where}.stanza attributes keep the plaintext's",
+               {k: stanza.get(k) for k in plain.attrib}, plain.attrib)
+        layout = [c14n.local_name(ch.tag) for ch in stanza]
+        clear = [c14n.local_name(ch.tag) for ch in plain
+                 if xep0200.is_clear_child(ch)
+                 and c14n.local_name(ch.tag) != "thread"]
+        cmp.eq(f"{where}.stanza children", layout, ["thread", "c"] + clear)
+    rekey_x = (int(out["rekey"]["x"], 16) if "rekey" in out else None)
+    rec = state.send(m, rekey_x)
+    cmp.eq(f"{where}.counter", ctr_bytes(rec["counter"]), out.get("counter"))
+    if "keys" in out:
+        cmp.eq(f"{where}.keys.KC", rec["KC"], out["keys"].get("KC"))
+        cmp.eq(f"{where}.keys.KM", rec["KM"], out["keys"].get("KM"))
+    cmp.eq(f"{where}.data", rec["data"], out.get("data"),
+           optional=rec["data"] is None)
+    cmp.eq(f"{where}.key", rec.get("key"), out.get("key"),
+           optional=rec.get("key") is None)
+    cmp.eq(f"{where}.new", rec["new"], out.get("new"),
+           optional=rec["new"] is None)
+    cmp.eq(f"{where}.old (R§5)", [k.hex() for k in rec["old"]],
+           out.get("old", []))
+    if "rekey" in rec:
+        theirs = out.get("rekey", {})
+        for name in ("peerPublic", "K", "KCI", "KMI", "KCR", "KMR"):
+            cmp.eq(f"{where}.rekey.{name}", rec["rekey"][name],
+                   theirs.get(name))
+    c = xep0200.find_c(stanza)
+    fields = xep0200.parse_c(c)
+    cmp.eq(f"{where}.stanza <data/>", fields["data"][0]
+           if fields["data"] else None, rec["data"])
+    cmp.eq(f"{where}.stanza <key/>", fields["key"][0]
+           if fields["key"] else None, rec.get("key"))
+    cmp.eq(f"{where}.stanza <new/>", fields["new"][0] if fields["new"]
+           else None, str(rec["new"]) if rec["new"] else None)
+    cmp.eq(f"{where}.stanza <old/>", fields["old"], rec["old"])
+    cmp.eq(f"{where}.stanza <c/> children in the order data, key, new, "
+           "old*, mac (MF §7 sending step 4)",
+           [c14n.local_name(ch.tag) for ch in c],
+           [n for n, present in (("data", rec["data"] is not None),
+                                 ("key", "key" in rec),
+                                 ("new", bool(rec["new"])))
+            if present] + ["old"] * len(rec["old"]) + ["mac"])
+    content_text = xep0200.m_content(c)
+    cmp.eq(f"{where}.mContent", content_text, out.get("mContent"))
+    mac = xep0200.stanza_mac(state.h, rec["KM"], content_text,
+                             rec["counter"])
+    cmp.eq(f"{where}.mac", mac, out.get("mac"))
+    cmp.eq(f"{where}.stanza <mac/>", fields["mac"][0], mac)
+    return where, out, state.counter, rec
+
+
+def check_received(cmp, where, out, sent, receiver, sender_jid):
+    """The receiver's side of one delivered stanza."""
+    after, rec = sent[0], sent[1]
+    try:
+        m_recv, children, info = receiver.receive_traffic(
+            deliver(out["stanza"], sender_jid))
+    except CheckFailure as exc:
+        cmp.eq(f"{where} accepted by the receiver", exc.status, "accepted")
+        return False
+    cmp.eq(f"{where} decrypts to m", m_recv, bytes.fromhex(out["m"]))
+    cmp.eq(f"{where} receiver counter", receiver.traffic.rx_counter, after)
+    cmp.eq(f"{where} receiver's keys = sender's", (info["KC"], info["KM"]),
+           (rec["KC"], rec["KM"]))
+    if "rekey" in rec:
+        cmp.eq(f"{where} receiver's re-key K and keys = sender's",
+               info.get("rekey"), {k: rec["rekey"][k] for k in (
+                   "K", "KCI", "KMI", "KCR", "KMR")})
+    kind = out.get("kind")
+    if kind not in ("terminate", "terminate-ack"):
+        cmp.eq(f"{where}: delivered iff not an empty re-key stanza (R§2)",
+               "delivered" in out, not info["emptyRekey"])
+    if "delivered" in out:
+        got = c14n.parse(out["delivered"])
+        cmp.eq(f"{where}.delivered content", _keys(
+            xep0200.encrypted_children(got)), _keys(children))
     return True
 
 
@@ -400,13 +593,25 @@ def base_transcript(doc):
             tamper = test.get("tamper")
             if not tamper:
                 continue
-            last = tamper["message"] - 1 if tamper["message"] else 4
+            last = (tamper["message"] - 1 if tamper["message"]
+                    else message_count(group))
             for number, msg in enumerate(test["messages"][:last], start=1):
-                base.setdefault((test["seed"], number), msg["stanza"])
+                base.setdefault(base_key(test, number), msg["stanza"])
     return base
 
 
-def invalid_sequence(test):
+def message_count(group):
+    return group.get("messageCount", 4)
+
+
+def base_key(test, number):
+    """Tests share a base session when seed and both configurations are
+    the same (a file may hold several base sessions)."""
+    return (test["seed"], json.dumps([test["alice"], test["bob"]],
+                                     sort_keys=True), number)
+
+
+def invalid_sequence(test, count=4):
     """The stanzas in delivery order: (number, sender, text, tampered).
     `messages` holds the untampered messages of the run in order without
     the tampered one, which `tamper.deliver` replaces at its position; a
@@ -417,7 +622,7 @@ def invalid_sequence(test):
     receiver = tamper["receiver"]
     other = "bob" if receiver == "alice" else "alice"
     seq = []
-    for number in range(1, 5):
+    for number in range(1, count + 1):
         sender = "alice" if number % 2 else "bob"
         if number == target:
             if sender != other:
@@ -446,13 +651,13 @@ def check_session_invalid(report, where, group, test, groups, base):
     parties = {"alice": Alice("alice", test, groups),
                "bob": Bob("bob", test, groups)}
     jids = {name: test[name]["jid"] for name in parties}
-    seq = invalid_sequence(test)
+    seq = invalid_sequence(test, message_count(group))
     noted = set()
     for index, (number, sender, text, tampered) in enumerate(seq):
         receiver = "bob" if sender == "alice" else "alice"
         last = index == len(seq) - 1
         if number and number not in noted:
-            own = base.get((test["seed"], number)) if tampered else text
+            own = base.get(base_key(test, number)) if tampered else text
             if own is not None:
                 try:
                     getattr(parties[sender], NOTE[number])(own)
@@ -508,6 +713,11 @@ def error_reply(number, exc):
         # XEP-0200 §"Decrypting a Stanza": MAY send not-acceptable, no fields
         return {"condition": "not-acceptable", "fields": []}
     fields = getattr(exc, "fields", None) or [exc.field]
+    condition = getattr(exc, "condition", None)
+    if condition:
+        # MF §3 / §6: the 3-message cases (msg 1 e out of range, msg 2
+        # M_B / identity) are feature-not-implemented
+        return {"condition": condition, "fields": fields}
     if number in (1, 2) and status not in ("ESESSION_EUNSUPPORTED",
                                            "ESESSION_ENEG_REQUIRED_UNKNOWN"):
         return {"condition": "not-acceptable", "fields": fields}

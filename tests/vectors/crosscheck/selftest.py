@@ -2,7 +2,9 @@
 vector is checked: a wrong primitive here would otherwise show up as a
 "disagreement" with the reference. Every expected value is published
 (the source is cited next to it), except the normalization examples, which
-are the hand-written examples of spec/normalization.md.
+are the hand-written examples of spec/normalization.md, and the crossing
+re-key walk-through, which plays the table of spec/rekey.md R§4 (no
+published re-key vector exists).
 """
 
 import sys
@@ -11,10 +13,13 @@ sys.dont_write_bytecode = True  # run from the source tree by meson
 
 # pylint: disable=wrong-import-position
 import c14n  # noqa: E402
+import pubkey  # noqa: E402
+import xep0200  # noqa: E402
 import xep0116  # noqa: E402
 from primitives import (CIPHERS, CheckFailure,  # noqa: E402
-                        b64decode_strict, ctr_crypt, hmac_bytes, load_groups,
-                        mpi)
+                        b64decode_strict, b64encode, ctr_crypt, hmac_bytes,
+                        load_groups, mpi)
+from rekey import Traffic, rekey_keys  # noqa: E402
 from serpent import Serpent  # noqa: E402
 from twofish import Twofish  # noqa: E402
 from whirlpool import Whirlpool  # noqa: E402
@@ -89,6 +94,51 @@ NORMALIZATION_EXAMPLES = [
     ("<c xmlns='http://www.xmpp.org/extensions/xep-0200.html#ns'>\n"
      "    <data>aGVsbG8=</data>\n    <new>1</new>\n</c>",
      "<data>aGVsbG8=</data><new>1</new>", True),
+]
+
+
+# RFC 6979 Appendix A.2.1 (DSA, 1024 bits) and A.2.2 (DSA, 2048 bits):
+# SHA-256 signatures of "sample" and "test" with the deterministic nonce
+# (p, q, g, x as the RFC prints them; r, s the published results).
+RFC6979_DSA = [
+    ("86F5CA03DCFEB225063FF830A0C769B9DD9D6153AD91D7CE27F787C43278B447"
+     "E6533B86B18BED6E8A48B784A14C252C5BE0DBF60B86D6385BD2F12FB763ED88"
+     "73ABFD3F5BA2E0A8C0A59082EAC056935E529DAF7C610467899C77ADEDFC846C"
+     "881870B7B19B2B58F9BE0521A17002E3BDD6B86685EE90B3D9A1B02B782B1779",
+     "996F967F6C8E388D9E28D01E205FBA957A5698B1",
+     "07B0F92546150B62514BB771E2A0C0CE387F03BDA6C56B505209FF25FD3C133D"
+     "89BBCD97E904E09114D9A7DEFDEADFC9078EA544D2E401AEECC40BB9FBBF78FD"
+     "87995A10A1C27CB7789B594BA7EFB5C4326A9FE59A070E136DB77175464ADCA4"
+     "17BE5DCE2F40D10A46A3A3943F26AB7FD9C0398FF8C76EE0A56826A8A88F1DBD",
+     "411602CB19A6CCC34494D79D98EF1E7ED5AF25F7",
+     [(b"sample", "81F2F5850BE5BC123C43F71A3033E9384611C545",
+       "4CDD914B65EB6C66A8AAAD27299BEE6B035F5E89"),
+      (b"test", "22518C127299B0F6FDC9872B282B9E70D0790812",
+       "6837EC18F150D55DE95B5E29BE7AF5D01E4FE160")]),
+    ("9DB6FB5951B66BB6FE1E140F1D2CE5502374161FD6538DF1648218642F0B5C48"
+     "C8F7A41AADFA187324B87674FA1822B00F1ECF8136943D7C55757264E5A1A44F"
+     "FE012E9936E00C1D3E9310B01C7D179805D3058B2A9F4BB6F9716BFE6117C6B5"
+     "B3CC4D9BE341104AD4A80AD6C94E005F4B993E14F091EB51743BF33050C38DE2"
+     "35567E1B34C3D6A5C0CEAA1A0F368213C3D19843D0B4B09DCB9FC72D39C8DE41"
+     "F1BF14D4BB4563CA28371621CAD3324B6A2D392145BEBFAC748805236F5CA2FE"
+     "92B871CD8F9C36D3292B5509CA8CAA77A2ADFC7BFD77DDA6F71125A7456FEA15"
+     "3E433256A2261C6A06ED3693797E7995FAD5AABBCFBE3EDA2741E375404AE25B",
+     "F2C3119374CE76C9356990B465374A17F23F9ED35089BD969F61C6DDE9998C1F",
+     "5C7FF6B06F8F143FE8288433493E4769C4D988ACE5BE25A0E24809670716C613"
+     "D7B0CEE6932F8FAA7C44D2CB24523DA53FBE4F6EC3595892D1AA58C4328A06C4"
+     "6A15662E7EAA703A1DECF8BBB2D05DBE2EB956C142A338661D10461C0D135472"
+     "085057F3494309FFA73C611F78B32ADBB5740C361C9F35BE90997DB2014E2EF5"
+     "AA61782F52ABEB8BD6432C4DD097BC5423B285DAFB60DC364E8161F4A2A35ACA"
+     "3A10B1C4D203CC76A470A33AFDCBDD92959859ABD8B56E1725252D78EAC66E71"
+     "BA9AE3F1DD2487199874393CD4D832186800654760E1E34C09E4D155179F9EC0"
+     "DC4473F996BDCE6EED1CABED8B6F116F7AD9CF505DF0F998E34AB27514B0FFE7",
+     "69C7548C21D0DFEA6B9A51C9EAD4E27C33D3B3F180316E5BCAB92C933F0E4DBC",
+     [(b"sample",
+       "EACE8BDBBE353C432A795D9EC556C6D021F7A03F42C36E9BC87E4AC7932CC809",
+       "7081E175455F9247B812B74583E9E94F9EA79BD640DC962533B0680793A38D53"),
+      (b"test",
+       "8190012A1969F9957D56FCCAAD223186F423398D58EF5B3CEFD5A4146A4476F0",
+       "7452A53F7075D417B4B013B278D1BB8BBD21863F5E7B1CEE679CF2188E1AB19E")]),
 ]
 
 
@@ -172,6 +222,31 @@ def run():
            and xep0116.sas_string(0) == "aaaaa", "sas_string ends")
     n += 1
 
+    # RFC 6979 A.2.1 / A.2.2: the DSA nonce and signature used to recompute
+    # the vectors' DSA SignatureValues; each also verifies with
+    # `cryptography` (r || s layout of pubkey.verify)
+    for p, q, g, x, cases in RFC6979_DSA:
+        p, q, g, x = (int(v, 16) for v in (p, q, g, x))
+        y = pow(g, x, p)
+        qlen = (q.bit_length() + 7) // 8
+        for msg, r, s in cases:
+            got = pubkey.dsa_sign(p, q, g, x, msg)
+            _check(got == (int(r, 16), int(s, 16)),
+                   f"rfc6979 dsa {p.bit_length()} {msg!r}")
+            sigma = int(r, 16).to_bytes(qlen, "big") + \
+                int(s, 16).to_bytes(qlen, "big")
+            _check(pubkey.verify("dsa", (p, q, g, y), sigma, msg)
+                   and not pubkey.verify("dsa", (p, q, g, y), sigma,
+                                         msg + b"x"),
+                   f"dsa verify {p.bit_length()} {msg!r}")
+            n += 1
+    # BS §3 fingerprint row: the KeyValue of a small RSA key written by
+    # hand from the rule (Modulus 0x010203 -> AQID, Exponent 65537 -> AQAB)
+    _check(pubkey.keyvalue("rsa", (0x010203, 65537)) ==
+           "<KeyValue><RSAKeyValue><Modulus>AQID</Modulus><Exponent>AQAB"
+           "</Exponent></RSAKeyValue></KeyValue>", "keyvalue rsa")
+    n += 1
+
     # spec/normalization.md "Examples": the canonical bytes it prints
     for given, want, children in NORMALIZATION_EXAMPLES:
         root = c14n.parse(given)
@@ -190,7 +265,61 @@ def run():
         _check(g == 2 and p % 8 == 7 and p >> (p.bit_length() - 64) == ones
                and p & ones == ones, f"group {number} shape")
     n += 1
+    n += _rekey_walkthrough()
     return n
+
+
+def _rekey_walkthrough():
+    """spec/rekey.md R§4 worked example (crossing re-keys), run with two
+    traffic states of this reading: the table fixes which keys each side
+    sends with and which sets it keeps; every stanza must verify. Returns
+    the number of checks."""
+    group = load_groups()[5]
+    p, g = group
+    x0, y0 = (1 << 300) + 11, (1 << 300) + 13
+    tx_a = (bytes(range(16)), bytes(range(16, 32)), 5)
+    tx_b = (bytes(range(32, 48)), bytes(range(48, 64)), 1 << 127)
+    alice = Traffic("aes128-ctr", "sha256", group, tx_a, tx_b, x0,
+                    pow(g, y0, p), 1)
+    bob = Traffic("aes128-ctr", "sha256", group, tx_b, tx_a, y0,
+                  pow(g, x0, p), 1)
+
+    def stanza(rec):
+        parts = []
+        for name in ("data", "key"):
+            if rec.get(name) is not None:
+                parts.append(f"<{name}>{b64encode(rec[name])}</{name}>")
+        if rec["new"]:
+            parts.append(f"<new>{rec['new']}</new>")
+        parts += [f"<old>{b64encode(o)}</old>" for o in rec["old"]]
+        content = "".join(parts)
+        mac = xep0200.stanza_mac("sha256", rec["KM"], content,
+                                 rec["counter"])
+        return (f"<message xmlns='jabber:client'><c xmlns='{xep0200.NS_C}'>"
+                f"{content}<mac>{b64encode(mac)}</mac></c></message>")
+
+    x1, y1 = (1 << 300) + 17, (1 << 300) + 19
+    e1 = stanza(alice.send(b"", x1))    # A sends e1 under K0_A
+    d1 = stanza(bob.send(b"", y1))      # B sends d1 under K0_B
+    k_a = alice.sets[1]                 # {Acc(K_a), x1}
+    alice.receive(d1)                   # set 0, K = d1^x0 = K_b
+    bob.receive(e1)                     # set 0, K = e1^y0 = K_a
+    _check(len(alice.sets) == 2 and len(bob.sets) == 2, "R§4 two sets each")
+    ini_a = rekey_keys("sha256", "aes128-ctr", mpi(pow(g, y0 * x1, p)))
+    ini_b = rekey_keys("sha256", "aes128-ctr", mpi(pow(g, x0 * y1, p)))
+    _check(alice.sets[1] is k_a and alice.km == ini_a["KMI"]
+           and bob.km == ini_b["KMI"],
+           "R§4 each keeps its own Ini key while holding two sets")
+    _check(alice.km == bob.rx_km and bob.km == alice.rx_km,
+           "R§4 each follows the other's key")
+    rec_a = alice.send(b"<body>a</body>")
+    rec_b = bob.send(b"<body>b</body>")
+    _check(rec_a["new"] == 1 and rec_b["new"] == 1, "R§4 <new>1</new>")
+    bob.receive(stanza(rec_a))
+    alice.receive(stanza(rec_b))
+    _check([s.index for s in alice.sets] == [1]
+           and [s.index for s in bob.sets] == [1], "R§4 set 1 left")
+    return 5
 
 
 if __name__ == "__main__":
