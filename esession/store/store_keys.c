@@ -9,6 +9,7 @@
  * custom store cannot report a different meaning than the in-memory one.
  */
 #include "store.h"
+#include "store_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,15 +25,6 @@ static bool petname_ok(const char *petname)
 	return petname == NULL || (petname[0] != '\0' &&
 	                           strnlen(petname, ES_STORE_PETNAME_MAX + 1) <=
 	                               ES_STORE_PETNAME_MAX);
-}
-
-static char *dup_string(const char *s)
-{
-	size_t size = strlen(s) + 1;
-	char *copy = malloc(size);
-	if (copy != NULL)
-		memcpy(copy, s, size);
-	return copy;
 }
 
 static void row_clear(es_store_key_row *row)
@@ -66,10 +58,10 @@ esession_status es_store_key_list_append(es_store_key_list *list,
 	}
 
 	es_store_key_row row = {NULL, NULL, len, NULL, verified};
-	row.peer_bare_jid = dup_string(peer_bare_jid);
+	row.peer_bare_jid = es_store_strdup(peer_bare_jid);
 	row.keyvalue = malloc(len);
 	if (petname != NULL)
-		row.petname = dup_string(petname);
+		row.petname = es_store_strdup(petname);
 	if (row.peer_bare_jid == NULL || row.keyvalue == NULL ||
 	    (petname != NULL && row.petname == NULL)) {
 		row_clear(&row);
@@ -350,7 +342,7 @@ esession_status es_store_key_check(const es_store *store, const char *local_jid,
 	key_facts f =
 	    facts_of(&keys_of_jid, &jids_of_key, peer_bare_jid, keyvalue, len);
 	if (f.petname != NULL) {
-		petname = dup_string(f.petname);
+		petname = es_store_strdup(f.petname);
 		if (petname == NULL) {
 			st = ESESSION_ENOMEM;
 			goto out;

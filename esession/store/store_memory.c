@@ -2,6 +2,7 @@
  * store_memory.c - the in-memory es_store (store_memory.h).
  */
 #include "store_memory.h"
+#include "store_util.h"
 
 #include "store_memory_keys.h"
 
@@ -32,31 +33,6 @@ typedef struct mem_store {
 	size_t cap_oss;
 	es_mem_keys keys; /* known peer keys (store_memory_keys.h) */
 } mem_store;
-
-static char *dup_string(const char *s)
-{
-	size_t size = strlen(s) + 1;
-	char *copy = malloc(size);
-	if (copy != NULL)
-		memcpy(copy, s, size);
-	return copy;
-}
-
-/* Make room for one more element of `size` bytes in *array. */
-static esession_status reserve(void **array, size_t count, size_t *capacity,
-                               size_t size)
-{
-	if (count < *capacity)
-		return ESESSION_OK;
-	size_t grown_cap = *capacity == 0 ? 4 : *capacity * 2;
-	ES_ENSURE(grown_cap > *capacity && grown_cap <= SIZE_MAX / size,
-	          ESESSION_ENOMEM);
-	void *grown = realloc(*array, grown_cap * size);
-	ES_ENSURE(grown != NULL, ESESSION_ENOMEM);
-	*array = grown;
-	*capacity = grown_cap;
-	return ESESSION_OK;
-}
 
 static void secret_clear(mem_secret *s)
 {
@@ -163,12 +139,13 @@ static esession_status mem_replace(void *ctx, const char *local_jid,
 
 	/* Everything that can fail happens before the store changes. */
 	mem_secret fresh = {NULL, NULL, ES_SECBUF_INIT, false};
-	esession_status st = reserve((void **)&m->secrets, m->n_secrets,
-	                             &m->cap_secrets, sizeof(mem_secret));
+	esession_status st =
+	    es_store_reserve((void **)&m->secrets, m->n_secrets,
+	                     &m->cap_secrets, sizeof(mem_secret));
 	if (st != ESESSION_OK)
 		return st;
-	fresh.local_jid = dup_string(local_jid);
-	fresh.peer_jid = dup_string(peer_jid);
+	fresh.local_jid = es_store_strdup(local_jid);
+	fresh.peer_jid = es_store_strdup(peer_jid);
 	if (fresh.local_jid == NULL || fresh.peer_jid == NULL) {
 		secret_clear(&fresh);
 		return ESESSION_ENOMEM;
@@ -366,12 +343,12 @@ esession_status es_store_memory_set_other_secret(es_store *store,
 	}
 
 	mem_oss fresh = {NULL, NULL, value};
-	esession_status st =
-	    reserve((void **)&m->oss, m->n_oss, &m->cap_oss, sizeof(mem_oss));
+	esession_status st = es_store_reserve((void **)&m->oss, m->n_oss,
+	                                      &m->cap_oss, sizeof(mem_oss));
 	if (st != ESESSION_OK)
 		goto fail;
-	fresh.local_jid = dup_string(local_jid);
-	fresh.peer_bare_jid = dup_string(peer_bare_jid);
+	fresh.local_jid = es_store_strdup(local_jid);
+	fresh.peer_bare_jid = es_store_strdup(peer_bare_jid);
 	if (fresh.local_jid == NULL || fresh.peer_bare_jid == NULL) {
 		st = ESESSION_ENOMEM;
 		goto fail;

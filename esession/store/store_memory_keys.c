@@ -3,34 +3,10 @@
  * (store_memory_keys.h).
  */
 #include "store_memory_keys.h"
+#include "store_util.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static char *dup_string(const char *s)
-{
-	size_t size = strlen(s) + 1;
-	char *copy = malloc(size);
-	if (copy != NULL)
-		memcpy(copy, s, size);
-	return copy;
-}
-
-/* Make room for one more element of `size` bytes in *array. */
-static esession_status reserve(void **array, size_t count, size_t *capacity,
-                               size_t size)
-{
-	if (count < *capacity)
-		return ESESSION_OK;
-	size_t grown_cap = *capacity == 0 ? 4 : *capacity * 2;
-	ES_ENSURE(grown_cap > *capacity && grown_cap <= SIZE_MAX / size,
-	          ESESSION_ENOMEM);
-	void *grown = realloc(*array, grown_cap * size);
-	ES_ENSURE(grown != NULL, ESESSION_ENOMEM);
-	*array = grown;
-	*capacity = grown_cap;
-	return ESESSION_OK;
-}
 
 static void key_clear(es_mem_key *k)
 {
@@ -115,13 +91,13 @@ static esession_status update_key(es_mem_key *k, const char *peer_bare_jid,
 	esession_status st = ESESSION_OK;
 	if (!has_jid(k, peer_bare_jid)) {
 		ES_ENSURE(k->n_jids < ES_STORE_KEY_JIDS_MAX, ESESSION_ESTORE);
-		ES_GUARD(reserve((void **)&k->jids, k->n_jids, &k->cap_jids,
-		                 sizeof(char *)));
-		jid = dup_string(peer_bare_jid);
+		ES_GUARD(es_store_reserve((void **)&k->jids, k->n_jids,
+		                          &k->cap_jids, sizeof(char *)));
+		jid = es_store_strdup(peer_bare_jid);
 		ES_ENSURE(jid != NULL, ESESSION_ENOMEM);
 	}
 	if (petname != NULL) {
-		name = dup_string(petname);
+		name = es_store_strdup(petname);
 		if (name == NULL) {
 			st = ESESSION_ENOMEM;
 			goto out;
@@ -152,18 +128,18 @@ static esession_status new_key(es_mem_keys *keys, const char *local_jid,
 	/* A peer presenting ever new keys under trust on first use must
 	 * not grow the store without bound. */
 	ES_ENSURE(keys->count < ES_STORE_KEYS_MAX, ESESSION_ESTORE);
-	ES_GUARD(reserve((void **)&keys->keys, keys->count, &keys->capacity,
-	                 sizeof(es_mem_key)));
+	ES_GUARD(es_store_reserve((void **)&keys->keys, keys->count,
+	                          &keys->capacity, sizeof(es_mem_key)));
 
 	es_mem_key k = {NULL, NULL, len, NULL, verified, NULL, 0, 0};
-	k.local_jid = dup_string(local_jid);
+	k.local_jid = es_store_strdup(local_jid);
 	k.keyvalue = malloc(len);
 	if (petname != NULL)
-		k.petname = dup_string(petname);
+		k.petname = es_store_strdup(petname);
 	k.jids = malloc(sizeof(char *));
 	if (k.jids != NULL) {
 		k.cap_jids = 1;
-		k.jids[0] = dup_string(peer_bare_jid);
+		k.jids[0] = es_store_strdup(peer_bare_jid);
 		k.n_jids = k.jids[0] != NULL ? 1 : 0;
 	}
 	if (k.local_jid == NULL || k.keyvalue == NULL || k.n_jids == 0 ||
