@@ -76,7 +76,8 @@ vj *vj_strn(const char *s, size_t len)
 {
 	vj *v = vj_node(VJ_STR);
 	v->str = vj_alloc(len + 1);
-	memcpy(v->str, s, len);
+	if (len > 0) /* s may be NULL for an empty string (empty content) */
+		memcpy(v->str, s, len);
 	v->len = len;
 	return v;
 }
