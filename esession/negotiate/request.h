@@ -63,6 +63,12 @@ typedef struct es_neg_request {
 	es_params params;
 	es_neg_bytes nonce;    /* N_A */
 	es_neg_bytes dh_value; /* He (4-msg) or e (3-msg) of params.group */
+	/* 3-message only: the selected group's dhkeys value was empty. Not
+	 * a form error: it fails Bob's check 1 < e < p - 1, answered with
+	 * feature-not-implemented [dhkeys] (XEP-0116 §"Diffie-Hellman
+	 * Preparation (Bob)"; spec/ambiguities.md "Missing or empty
+	 * 3-message fields"); dh_value stays empty. */
+	bool dh_empty;
 	uint32_t alice_rekey_freq;
 	/* ES_SECURITY_BIT mask of the 'security' options Alice offered:
 	 * filled as soon as FORM_TYPE was recognised, so a Bob unwilling to
@@ -95,7 +101,9 @@ void es_neg_request_clear(es_neg_request *req);
  *                               count != modp count; both or neither of
  *                               dhhashes/dhkeys; sas_algs in 3-message;
  *                               a nonce outside 16..256 bytes; He not 32
- *                               bytes; 'accept' not true
+ *                               bytes; 'accept' not true (an empty
+ *                               dhkeys value of the selected group is
+ *                               not: see req->dh_empty)
  *   ESESSION_EFORM_DUPLICATE    a field var repeated (named in err when
  *                               the tree's FORM_TYPE is urn:xmpp:ssn)
  *   ESESSION_EBASE64_*          my_nonce, dhhashes or dhkeys not strict

@@ -307,6 +307,11 @@ static esession_status es_sel_dh(const es_form *form, const char *var,
 			continue;
 		}
 		es_neg_bytes_clear(&b);
+		if (!ok && req->params.mode == ES_NEG_MODE_3MSG &&
+		    req->params.group != 0 && i == req->params.group_index) {
+			req->dh_empty = true;
+			continue;
+		}
 		ES_ENSURE(ok, ESESSION_ENEG_FIELD);
 	}
 	return ESESSION_OK;

@@ -89,6 +89,14 @@ typedef struct es_neg_response {
 	es_neg_bytes counter;  /* C_A, block length bytes */
 	es_neg_bytes identity; /* 3-message only: ID_B */
 	es_neg_bytes mac;      /* 3-message only: M_B */
+	/* 3-message only: ESESSION_OK when identity / mac held one
+	 * non-empty strict base64 value, else why not (ENEG_FIELD,
+	 * EFORM_DUPLICATE, EBASE64_*). Not a form error: a missing or
+	 * malformed identity or mac fails Bob's identity check, which the
+	 * session answers with feature-not-implemented (spec/ambiguities.md
+	 * "Missing or empty 3-message fields"). */
+	esession_status identity_status;
+	esession_status mac_status;
 	/* Borrowed <x/>: form_B is its normalized content without identity
 	 * and mac (es_neg_form_c14n(form, true, ...)). */
 	const es_xml_node *form;
@@ -111,7 +119,10 @@ void es_neg_response_clear(es_neg_response *resp);
  *   ESESSION_ENEG_FIELD         a field missing, several values where one
  *                               is due, a malformed value; dhhashes
  *                               present; identity/mac present in
- *                               4-message or missing in 3-message;
+ *                               4-message (in 3-message a missing or
+ *                               malformed identity/mac is not noted here
+ *                               but in resp->identity_status and
+ *                               resp->mac_status);
  *                               sas_algs missing (4-msg) or present
  *                               (3-msg); sign_algs missing with a key
  *                               mode; my_nonce of a bad length or equal to

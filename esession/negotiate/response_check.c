@@ -341,11 +341,19 @@ static esession_status es_check_all(const es_policy *p, const uint8_t *nonce_a,
 	es_neg_note_field(note, "counter",
 	                  es_chk_counter(form, out, &resp->counter));
 	if (out->mode == ES_NEG_MODE_3MSG) {
-		es_neg_note_field(
-		    note, "identity",
-		    es_chk_nonempty_b64(form, "identity", &resp->identity));
-		es_neg_note_field(note, "mac",
-		                  es_chk_nonempty_b64(form, "mac", &resp->mac));
+		/* XEP-0116 §"Verifying Bob's Identity": "Return a
+		 * <feature-not-implemented/> error to Bob unless the value of
+		 * M_B she calculated matches the one she received in the
+		 * 'mac' field" - a missing or malformed value cannot match,
+		 * so it is kept for that check, not answered here with
+		 * not-acceptable (spec/ambiguities.md "Missing or empty
+		 * 3-message fields"). */
+		resp->identity_status =
+		    es_chk_nonempty_b64(form, "identity", &resp->identity);
+		resp->mac_status = es_chk_nonempty_b64(form, "mac", &resp->mac);
+		if (resp->identity_status == ESESSION_ENOMEM ||
+		    resp->mac_status == ESESSION_ENOMEM)
+			note->nomem = true;
 	} else {
 		es_neg_note_field(note, "identity",
 		                  es_chk_absent(form, "identity"));

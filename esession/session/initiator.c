@@ -171,8 +171,22 @@ static esession_status alice_accept3(esession_session *s,
 
 	/* "Generate the session keys (KC_A, KM_A, KS_A, KC_B, KM_B and
 	 * KS_B) in exactly the same way as Bob did". */
-	esession_status st = es_sigma_derive_keys(
-	    s->params.hash, s->params.cipher, &s->k0, &keys);
+	esession_status st = ESESSION_OK;
+	/* §"Verifying Bob's Identity": feature-not-implemented "unless the
+	 * value of M_B she calculated matches the one she received in the
+	 * 'mac' field"; a missing, empty or malformed identity or mac
+	 * cannot (spec/ambiguities.md "Missing or empty 3-message
+	 * fields"). */
+	if (resp->identity_status != ESESSION_OK ||
+	    resp->mac_status != ESESSION_OK) {
+		const bool id_bad = resp->identity_status != ESESSION_OK;
+		st = id_bad ? resp->identity_status : resp->mac_status;
+		es_neg_error_set(err, ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);
+		es_neg_error_add_field(err, id_bad ? "identity" : "mac");
+		goto out;
+	}
+	st = es_sigma_derive_keys(s->params.hash, s->params.cipher, &s->k0,
+	                          &keys);
 	/* "Set the value of form_B to be the Normalized content of the form
 	 * she received from Bob without any 'identity' or 'mac' fields." */
 	if (st == ESESSION_OK)

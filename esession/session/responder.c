@@ -142,8 +142,9 @@ esession_status es_bob_on_request(esession_session *s,
 	if (three) {
 		/* "For 3-message negotiations, Bob SHOULD return a
 		 * <feature-not-implemented/> error unless: 1 < e < p - 1". */
-		st = es_dh_check_public(group, req.dh_value.data,
-		                        req.dh_value.len);
+		st = req.dh_empty ? ESESSION_ENEG_FIELD
+		                  : es_dh_check_public(group, req.dh_value.data,
+		                                       req.dh_value.len);
 		if (st != ESESSION_OK) {
 			es_neg_error_set(&err,
 			                 ES_NEG_COND_FEATURE_NOT_IMPLEMENTED);

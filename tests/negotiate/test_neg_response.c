@@ -365,7 +365,10 @@ END_TEST
 START_TEST(response_three_message_needs_identity)
 {
 	/* The same 4-message response read as a 3-message one: sas_algs is
-	 * forbidden, identity and mac are missing. */
+	 * forbidden; identity and mac are missing, which is not a form error
+	 * but kept for the identity check (feature-not-implemented, answered
+	 * by the session: spec/ambiguities.md "Missing or empty 3-message
+	 * fields"). */
 	char *text = default_response(NULL);
 	es_policy p;
 	es_policy_default(&p);
@@ -377,7 +380,9 @@ START_TEST(response_three_message_needs_identity)
 	    ESESSION_ENEG_NOT_OFFERED);
 	/* 'none' is never offered in 3-message mode. */
 	NT_ASSERT_ERROR(&err, ES_NEG_COND_NOT_ACCEPTABLE, "init_pubkey",
-	                "resp_pubkey", "sas_algs", "identity", "mac");
+	                "resp_pubkey", "sas_algs");
+	ck_assert_status(resp.identity_status, ESESSION_ENEG_FIELD);
+	ck_assert_status(resp.mac_status, ESESSION_ENEG_FIELD);
 	es_neg_response_clear(&resp);
 	es_xml_doc_free(doc);
 	free(text);

@@ -248,6 +248,25 @@ START_TEST(bad_e_in_request)
 }
 END_TEST
 
+/* An empty dhkeys value for the selected group fails 1 < e < p - 1 like
+ * any other e: feature-not-implemented [dhkeys] (spec/ambiguities.md
+ * "Missing or empty 3-message fields"). */
+START_TEST(empty_e_in_request)
+{
+	sh_pair p;
+	pair3(&p, "key", "key", false);
+	run3(&p, 1);
+	char *m1 = sh_take(&p.alice);
+	char *bad = sh_edit_field(m1, "dhkeys", SH_SET, "", 0);
+	ck_assert_status(sh_deliver(&p.alice, &p.bob, bad),
+	                 ESESSION_ENEG_FIELD);
+	assert_failed(&p.bob, ESESSION_ENEG_FIELD, FNI, "dhkeys");
+	free(bad);
+	free(m1);
+	sh_pair_free(&p);
+}
+END_TEST
+
 /* Message 2 tampered: every edit reaches Alice's identity checks. */
 static const struct {
 	const char *field;
@@ -269,6 +288,14 @@ static const struct {
     {"rekey_freq", SH_SET, "1000", ESESSION_ESIGNATURE, FNI, "identity"},
     /* The counter C_A: C_B moves with it, M_B fails. */
     {"counter", SH_FLIP, NULL, ESESSION_EMAC, FNI, "mac"},
+    /* identity or mac missing, empty or not base64: M_B cannot match,
+     * feature-not-implemented, not a form error (spec/ambiguities.md
+     * "Missing or empty 3-message fields"). */
+    {"identity", SH_REMOVE, NULL, ESESSION_ENEG_FIELD, FNI, "identity"},
+    {"identity", SH_SET, "", ESESSION_ENEG_FIELD, FNI, "identity"},
+    {"mac", SH_REMOVE, NULL, ESESSION_ENEG_FIELD, FNI, "mac"},
+    {"mac", SH_SET, "", ESESSION_ENEG_FIELD, FNI, "mac"},
+    {"mac", SH_SET, "AB=", ESESSION_EBASE64_LENGTH, FNI, "mac"},
 };
 
 START_TEST(tampered_response)
@@ -443,6 +470,7 @@ Suite *es_test_suite(void)
 	tcase_add_test(tc, refused_by_policy);
 	tcase_add_test(tc, none_refused);
 	tcase_add_test(tc, bad_e_in_request);
+	tcase_add_test(tc, empty_e_in_request);
 	tcase_add_loop_test(tc, tampered_response, 0,
 	                    (int)(sizeof bad_m2 / sizeof bad_m2[0]));
 	tcase_add_loop_test(tc, tampered_completion, 0,

@@ -476,6 +476,13 @@ class Bob(Party):
                 raise _field_failure("ESESSION_ENEG_FIELD", "dhkeys", "count")
             v["dhkeys"] = keys
             e_raw = keys[offered_groups.index(modp)]
+            if e_raw == b"":
+                # The rule of Form.nonempty: an empty value of a field
+                # that carries bytes is a missing value, here of Bob's
+                # check 1 < e < p - 1 (spec/ambiguities.md "Missing or
+                # empty 3-message fields").
+                raise _field_failure("ESESSION_ENEG_FIELD", "dhkeys",
+                                     "empty value", condition=FNI)
             try:
                 self.e_val = X.dh_received(self.group, e_raw)
             except CheckFailure as exc:
