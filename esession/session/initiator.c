@@ -161,10 +161,6 @@ static esession_status alice_accept3(esession_session *s,
                                      es_neg_error *err)
 {
 	es_sigma_keys keys = ES_SIGMA_KEYS_INIT;
-	es_neg_bytes id = {NULL, 0};
-	es_xml_buf form_a2;
-	es_xml_buf_init(&form_a2, 0);
-	uint8_t m[ES_HASH_MAX_LEN];
 	es_xml_node *x = NULL;
 	es_xml_node *msg = NULL;
 	es_stanza_pending pending = ES_STANZA_PENDING_INIT;
@@ -194,12 +190,7 @@ static esession_status alice_accept3(esession_session *s,
 	/* M_B, ID_B, then mac_B = HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B,
 	 * form_B}) and VERIFY(sign_B, pubKey_B, mac_B). */
 	if (st == ESESSION_OK) {
-		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                         {s->n_b, s->n_b_len},
-		                         {s->d, s->d_len},
-		                         {NULL, 0},
-		                         {s->form_b.data, s->form_b.len},
-		                         {NULL, 0}};
+		es_sigma_mac_input in = es_session_mac_input(s, false, NULL);
 		st = es_session_check_identity(s, false, &keys.responder,
 		                               &resp->identity, &resp->mac, &in,
 		                               s->c_b, err);
@@ -214,23 +205,12 @@ static esession_status alice_accept3(esession_session *s,
 	                          NULL, 0, NULL, 0, &x);
 	if (st == ESESSION_OK)
 		st = es_early_add_terminate(s, x);
-	if (st == ESESSION_OK)
-		st = es_session_form_string(x, false, &form_a2);
 	/* mac_A = HMAC(HASH, KS_A, {N_B, N_A, e, pubKey_A, form_A, form_A2})
-	 * (spec/ambiguities.md "form_A2 in the 3-message exchange"). */
-	if (st == ESESSION_OK) {
-		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                         {s->n_b, s->n_b_len},
-		                         {s->e, s->e_len},
-		                         {NULL, 0},
-		                         {s->form_a.data, s->form_a.len},
-		                         {form_a2.data, form_a2.len}};
-		st = es_session_prove_identity(s, true, &keys.initiator, &in,
-		                               s->c_a, &id, m);
-	}
+	 * (spec/ambiguities.md "form_A2 in the 3-message exchange"), ID_A,
+	 * M_A with the keys of K. */
 	if (st == ESESSION_OK)
-		st = es_neg_append_identity(x, id.data, id.len, m,
-		                            es_hash_len(s->params.hash));
+		st = es_session_append_identity(s, true, &keys.initiator, true,
+		                                x, NULL);
 	/* K is no longer needed. The six keys go into the two directions
 	 * before message 3 is built: the stanza it may carry is encrypted
 	 * with KC_A, its counter carrying on from ID_A. */
@@ -258,8 +238,6 @@ static esession_status alice_accept3(esession_session *s,
 		es_session_end(s, ESESSION_OK);
 out:
 	es_sigma_keys_free(&keys);
-	es_neg_bytes_clear(&id);
-	es_xml_buf_free(&form_a2);
 	return st;
 }
 
@@ -271,12 +249,9 @@ esession_status es_alice_on_response(esession_session *s,
 	memset(&resp, 0, sizeof resp);
 	es_neg_error_reset(&err);
 	es_sigma_dir_keys keys = ES_SIGMA_DIR_KEYS_INIT;
-	es_neg_bytes id = {NULL, 0};
 	es_sigma_rshashes rsh = ES_SIGMA_RSHASHES_INIT;
 	es_span *secrets = NULL;
 	es_span *rsh_spans = NULL;
-	es_xml_buf form_a2;
-	es_xml_buf_init(&form_a2, 0);
 	uint8_t m[ES_HASH_MAX_LEN];
 	const es_group *group = NULL;
 	es_dh *dh = NULL;
@@ -393,24 +368,12 @@ esession_status es_alice_on_response(esession_session *s,
 	es_xml_doc_reset(s->doc);
 	st = es_neg_complete_form(s->doc, ES_NEG_MODE_4MSG, s->n_b, s->n_b_len,
 	                          s->e, s->e_len, rsh_spans, rsh.count, &x);
-	if (st == ESESSION_OK)
-		st = es_session_form_string(x, false, &form_a2);
 	/* §"Hiding Alice's Identity": mac_A = HMAC(HASH, KS_A, {N_B, N_A, e,
 	 * pubKey_A, form_A, form_A2}), sign_A, ID_A = CIPHER(KC_A, C_A,
-	 * mac_A or {pubKey_A, sign_A}), M_A = HMAC(HASH, KM_A, C_A, ID_A). */
-	if (st == ESESSION_OK) {
-		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                         {s->n_b, s->n_b_len},
-		                         {s->e, s->e_len},
-		                         {NULL, 0},
-		                         {s->form_a.data, s->form_a.len},
-		                         {form_a2.data, form_a2.len}};
-		st = es_session_prove_identity(s, true, &keys, &in, s->c_a, &id,
-		                               m);
-	}
+	 * mac_A or {pubKey_A, sign_A}), M_A = HMAC(HASH, KM_A, C_A, ID_A),
+	 * under the provisory keys. */
 	if (st == ESESSION_OK)
-		st = es_neg_append_identity(x, id.data, id.len, m,
-		                            es_hash_len(s->params.hash));
+		st = es_session_append_identity(s, true, &keys, true, x, m);
 	if (st == ESESSION_OK)
 		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x,
 		                        false, &msg);
@@ -432,11 +395,9 @@ fail:
 	st = es_session_fail(s, st, &err);
 out:
 	es_sigma_dir_keys_free(&keys);
-	es_neg_bytes_clear(&id);
 	es_sigma_rshashes_free(&rsh);
 	free(rsh_spans);
 	free(secrets);
-	es_xml_buf_free(&form_a2);
 	es_neg_response_clear(&resp);
 	return st;
 }
@@ -523,12 +484,8 @@ esession_status es_alice_on_bobid(esession_session *s,
 	 * HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B, form_B, form_B2})
 	 * (§"Sending Bob's Identity") and, with a key, sign_B and the key. */
 	if (st == ESESSION_OK) {
-		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                         {s->n_b, s->n_b_len},
-		                         {s->d, s->d_len},
-		                         {NULL, 0},
-		                         {s->form_b.data, s->form_b.len},
-		                         {form_b2.data, form_b2.len}};
+		es_sigma_mac_input in =
+		    es_session_mac_input(s, false, &form_b2);
 		st = es_session_check_identity(s, false, &keys.responder,
 		                               &b.identity, &b.mac, &in, s->c_b,
 		                               &err);

@@ -84,8 +84,6 @@ static esession_status bob_refuse(esession_session *s,
  */
 static esession_status bob_identity3(esession_session *s, es_xml_node *x)
 {
-	es_neg_bytes id = {NULL, 0};
-	uint8_t m[ES_HASH_MAX_LEN];
 	esession_status st = es_sigma_shared_secret(s->params.hash, s->dh_own,
 	                                            s->e, s->e_len, &s->k0);
 	if (st == ESESSION_OK)
@@ -95,20 +93,11 @@ static esession_status bob_identity3(esession_session *s, es_xml_node *x)
 	 * be securely destroyed" (no final K in 3-message). y stays for
 	 * re-keying (XEP-0200 §"Assumptions"). */
 	es_secbuf_free(&s->k0);
-	if (st == ESESSION_OK) {
-		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                         {s->n_b, s->n_b_len},
-		                         {s->d, s->d_len},
-		                         {NULL, 0},
-		                         {s->form_b.data, s->form_b.len},
-		                         {NULL, 0}};
-		st = es_session_prove_identity(s, false, &s->keys3.responder,
-		                               &in, s->c_b, &id, m);
-	}
+	/* mac_B = HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B, form_B}): no
+	 * form_B2 in the 3-message response. */
 	if (st == ESESSION_OK)
-		st = es_neg_append_identity(x, id.data, id.len, m,
-		                            es_hash_len(s->params.hash));
-	es_neg_bytes_clear(&id);
+		st = es_session_append_identity(s, false, &s->keys3.responder,
+		                                false, x, NULL);
 	return st;
 }
 
@@ -297,12 +286,7 @@ static esession_status bob_complete3(esession_session *s,
 	if (st == ESESSION_OK)
 		st = es_session_form_string(c.form, true, &form_a2);
 	if (st == ESESSION_OK) {
-		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                         {s->n_b, s->n_b_len},
-		                         {s->e, s->e_len},
-		                         {NULL, 0},
-		                         {s->form_a.data, s->form_a.len},
-		                         {form_a2.data, form_a2.len}};
+		es_sigma_mac_input in = es_session_mac_input(s, true, &form_a2);
 		st = es_session_check_identity(s, true, &s->keys3.initiator,
 		                               &c.identity, &c.mac, &in, s->c_a,
 		                               &err);
@@ -363,16 +347,12 @@ esession_status es_bob_on_complete(esession_session *s,
 	es_sigma_keys keys = ES_SIGMA_KEYS_INIT;
 	es_secbuf k = ES_SECBUF_INIT;
 	es_secbuf oss = ES_SECBUF_INIT;
-	es_neg_bytes id = {NULL, 0};
 	es_store_list primary = ES_STORE_LIST_INIT;
 	es_store_list extended = ES_STORE_LIST_INIT;
 	const es_store_entry *srs_entry = NULL;
 	es_xml_buf form_a2;
-	es_xml_buf form_b2;
 	es_xml_buf_init(&form_a2, 0);
-	es_xml_buf_init(&form_b2, 0);
 	uint8_t srshash[ES_HASH_MAX_LEN];
-	uint8_t m[ES_HASH_MAX_LEN];
 	const es_group *group = NULL;
 	size_t hlen = es_hash_len(s->params.hash);
 
@@ -413,12 +393,7 @@ esession_status es_bob_on_complete(esession_session *s,
 	 * HMAC(HASH, KS_A, {N_B, N_A, e, pubKey_A, form_A, form_A2}) and,
 	 * with a key, VERIFY(sign_A, pubKey_A, mac_A). */
 	if (st == ESESSION_OK) {
-		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                         {s->n_b, s->n_b_len},
-		                         {s->e, s->e_len},
-		                         {NULL, 0},
-		                         {s->form_a.data, s->form_a.len},
-		                         {form_a2.data, form_a2.len}};
+		es_sigma_mac_input in = es_session_mac_input(s, true, &form_a2);
 		st = es_session_check_identity(s, true, &pkeys, &c.identity,
 		                               &c.mac, &in, s->c_a, &err);
 	}
@@ -459,22 +434,11 @@ esession_status es_bob_on_complete(esession_session *s,
 	if (st == ESESSION_OK)
 		st = es_neg_bobid_form(s->doc, s->n_a, s->n_a_len, srshash,
 		                       hlen, &x);
-	if (st == ESESSION_OK)
-		st = es_session_form_string(x, false, &form_b2);
 	/* mac_B = HMAC(HASH, KS_B, {N_A, N_B, d, pubKey_B, form_B,
 	 * form_B2}), sign_B, ID_B, M_B (§"Hiding Bob's Identity"). */
-	if (st == ESESSION_OK) {
-		es_sigma_mac_input in = {{s->n_a, s->n_a_len},
-		                         {s->n_b, s->n_b_len},
-		                         {s->d, s->d_len},
-		                         {NULL, 0},
-		                         {s->form_b.data, s->form_b.len},
-		                         {form_b2.data, form_b2.len}};
-		st = es_session_prove_identity(s, false, &keys.responder, &in,
-		                               s->c_b, &id, m);
-	}
 	if (st == ESESSION_OK)
-		st = es_neg_append_identity(x, id.data, id.len, m, hlen);
+		st = es_session_append_identity(s, false, &keys.responder, true,
+		                                x, NULL);
 	if (st == ESESSION_OK)
 		st = es_neg_form_stanza(s->doc, s->peer_jid, s->thread, x, true,
 		                        &msg);
@@ -509,11 +473,9 @@ out:
 	es_sigma_keys_free(&keys);
 	es_secbuf_free(&k);
 	es_secbuf_free(&oss);
-	es_neg_bytes_clear(&id);
 	es_store_list_free(&primary);
 	es_store_list_free(&extended);
 	es_xml_buf_free(&form_a2);
-	es_xml_buf_free(&form_b2);
 	es_neg_complete_clear(&c);
 	return st;
 }

@@ -348,6 +348,47 @@ static esession_status check_mac_proof(esession_session *s, bool peer_alice,
 	return st;
 }
 
+es_sigma_mac_input es_session_mac_input(const esession_session *s, bool alice,
+                                        const es_xml_buf *form2)
+{
+	const es_xml_buf *form = alice ? &s->form_a : &s->form_b;
+	return (es_sigma_mac_input){
+	    {s->n_a, s->n_a_len},
+	    {s->n_b, s->n_b_len},
+	    alice ? (es_span){s->e, s->e_len} : (es_span){s->d, s->d_len},
+	    {NULL, 0},
+	    {form->data, form->len},
+	    form2 != NULL ? (es_span){form2->data, form2->len}
+	                  : (es_span){NULL, 0}};
+}
+
+esession_status es_session_append_identity(esession_session *s, bool alice,
+                                           const es_sigma_dir_keys *keys,
+                                           bool with_form2, es_xml_node *x,
+                                           uint8_t *m_out)
+{
+	es_xml_buf form2;
+	es_xml_buf_init(&form2, 0);
+	es_neg_bytes id = {NULL, 0};
+	uint8_t m[ES_HASH_MAX_LEN];
+	const size_t m_len = es_hash_len(s->params.hash);
+	esession_status st =
+	    with_form2 ? es_session_form_string(x, false, &form2) : ESESSION_OK;
+	if (st == ESESSION_OK) {
+		es_sigma_mac_input in =
+		    es_session_mac_input(s, alice, with_form2 ? &form2 : NULL);
+		st = es_session_prove_identity(s, alice, keys, &in,
+		                               alice ? s->c_a : s->c_b, &id, m);
+	}
+	if (st == ESESSION_OK)
+		st = es_neg_append_identity(x, id.data, id.len, m, m_len);
+	if (st == ESESSION_OK && m_out != NULL)
+		memcpy(m_out, m, m_len);
+	es_neg_bytes_clear(&id);
+	es_xml_buf_free(&form2);
+	return st;
+}
+
 esession_status es_session_check_identity(esession_session *s, bool peer_alice,
                                           const es_sigma_dir_keys *keys,
                                           const es_neg_bytes *id,

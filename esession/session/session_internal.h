@@ -276,6 +276,30 @@ ES_MUST_CHECK esession_status es_session_prove_identity(
     es_sigma_mac_input *in, uint8_t *counter, es_neg_bytes *id, uint8_t *m);
 
 /*
+ * es_session_mac_input - the mac_X input of this session without pubKey_X
+ * (which es_session_prove_identity / es_session_check_identity fill in):
+ * mac_A covers {N_B, N_A, e, pubKey_A, form_A, form_A2} (XEP-0116 §"Hiding
+ * Alice's Identity"), mac_B {N_A, N_B, d, pubKey_B, form_B, form_B2}
+ * (§"Sending Bob's Identity"; no form_B2 in the 3-message response:
+ * form2 NULL). alice: whose mac. The spans borrow s and form2.
+ */
+es_sigma_mac_input es_session_mac_input(const esession_session *s, bool alice,
+                                        const es_xml_buf *form2);
+
+/*
+ * es_session_append_identity - our proof appended to the form x being
+ * built, as its 'identity' and 'mac' fields (es_neg_append_identity):
+ * form_X2 is the normalized content of x as it stands when with_form2 (all
+ * but the 3-message response), then es_session_prove_identity with keys and
+ * our counter (C_A when alice, else C_B; it advances). m_out, when not
+ * NULL, receives M_X (es_hash_len bytes of ES_HASH_MAX_LEN; the SAS needs
+ * M_A).
+ */
+ES_MUST_CHECK esession_status es_session_append_identity(
+    esession_session *s, bool alice, const es_sigma_dir_keys *keys,
+    bool with_form2, es_xml_node *x, uint8_t *m_out);
+
+/*
  * es_session_check_identity - the peer's proof (XEP-0116 §"Verifying
  * Bob's Identity", §"Verifying Alice's Identity"): M_X first (nothing is
  * decrypted unless it verifies), then ID_X; 'none': the decrypted mac_X
