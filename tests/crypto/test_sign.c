@@ -3,7 +3,8 @@
  * Algorithms"): known signatures from an independent implementation,
  * sign/verify round trips, tampering, malformed keys.
  *
- * The keys and signatures below were generated ONCE with Python's
+ * The keys (tests/pubkey/pubkey_test_keys.h, and the DSA224 key below) and
+ * the signatures below were generated ONCE with Python's
  * `cryptography` package (the 2048/224 DSA key with OpenSSL) by
  * tests/crypto/kat/sign_keys.py; `python3 tests/crypto/kat/sign_keys.py
  * --check` re-verifies every signature here with `cryptography`. They are
@@ -11,6 +12,9 @@
  * HMAC result mac_A).
  */
 #include "test_util.h"
+
+/* RSA_*, DSA_* (the 2048/256 domain) and DSA2_*: the fixed test keys. */
+#include "../pubkey/pubkey_test_keys.h"
 
 #include "close_random.h"
 #include "mpi.h"
@@ -20,46 +24,6 @@
 #include <string.h>
 
 #define MSG "6d61635f410000000000000000000000ffffffffffffffffffffffffffffffff"
-
-#define RSA_N                                                              \
-	"ad58bd5161c6fee351ae4f246e0e4304747e5041f2d7ff6f5a81b01a1cfc4ed7" \
-	"20423fcc7e2bf45ef625bbafdcf69f5b81cb873d59703d158ca91ea0649f053d" \
-	"6c2adfc78bc522845405f1bf2ff69730ecb9f465bb32bee7fb0cf42db1b482e9" \
-	"06e8673093c27972ad3427f9db8b7d33c7a51276c06801825a7227ad5b36ec72" \
-	"9a05264f0f3e0c661d053d8622b6e0f38041abf54391d40766b216ff227e6939" \
-	"23122188ed6c167387dc70f048cf4c04af05b8a5a805ea0164f31269492cfc14" \
-	"d23d4213810d8345766449738b26d1ff4c9ba2047d14ff505b14d7e780c6ec2e" \
-	"55a6ab3cf3c8c991511809b516882a7e4cc82d28242f7cc5f4c1cebcb9ee1bf9"
-
-#define RSA_E "010001"
-
-#define RSA_D                                                              \
-	"10b8fa415b04409bb680f12abbaa1b6869792172a8f624450c0cffeb84fbbfd6" \
-	"2eb8c7aed28f741a7e3fe59fdf47fdb2ff570c3975be3501c8549a9b30d0a66c" \
-	"2fa32a0ed171931527cf0f90efcb0341b9949243be223df62c4673a35045f091" \
-	"eeef85bbc0ce869684f147b3209ad8d933a4bd9eadfa36067d3c58454102d91e" \
-	"b106e214d9c3ac4a6ed228472a064bb9e2ea4ec6e0ac79a56ef5a8688ac9b838" \
-	"724429163d6f2c1797872e975531f375defae7213ee6e2ba6b463328b0554ad5" \
-	"b2bd38d5f3df963fa09e81c30d2ee1d064880a8488d2ff9b3fbf9690b03a8389" \
-	"32b32ab4340ec9128879d86445213e3812f466c485c7887ec13a18c1e81a61"
-
-#define RSA_P                                                              \
-	"db19d632fd83cfe382fff58c18999e5b332bfbf906708cc8156e9a2b83de7db1" \
-	"58a829a439b9ecc053c3ddd971554c7cfb711ad25b184f0f56b03e4c599f83fa" \
-	"918207e3c9c6c5e46cdcce6b811a3cfac532ed51082949aa34c5ec9835ff9ad2" \
-	"dcb300e86e23db1e436ffb11b6ee83addf79d0a9afa4c2d321fd17635206bd21"
-
-#define RSA_Q                                                              \
-	"ca8a48e0d19d1d658d92523e284bf38c3b547646f36a412775ed9409a22484b5" \
-	"a46b73c527b8ff098039468415d9e6f6f1777e24b0000cbb70280d434bd10b00" \
-	"4055e05fe2462511cfda20445566ad1c55ec138552a6239467dbfdb76a8881e3" \
-	"bc1b6206a49ef06ea40404e768431272118b5473656e32913fe6475668cb6bd9"
-
-#define RSA_U                                                              \
-	"490aadba7c000a514c7570844943dc8caeab6f3fb710295b20407e2f4ef7cf22" \
-	"7e7962b0d26838d9d2e3557a8120ab98672f57c0a95d539c9ee41f172ef0f6df" \
-	"c091e131b9685b172b21091af9005bdaa6faed005486e808c95e5c744ba4895b" \
-	"5d6daeb9a4d5ed79a434b54263c03dc4a03c7ecd3c51aee8d49b222eafee812c"
 
 #define RSA_SIG                                                            \
 	"138e4f5ed9b704bb0a0a6660b0f171cac8a5b06f6233d2243679d2b7efb0d185" \
@@ -71,56 +35,9 @@
 	"e91d53b7e9a046fd92524ccbc9101a4108428c69b2a490b70403214f6574b811" \
 	"4318793e437b8831ac0dd967ff15c255a786bc35915e36d2996c521c7f58e2cb"
 
-#define DSA_P                                                              \
-	"9062853181ee3ac759058c2200e570d366a195d1a3b85ded43dae1c3d51cc0a8" \
-	"165522919ec630a1a64af7e1a978ad4b35ed5691498ca77e629836372a2e02de" \
-	"42fcfab4ca42a1a82a8a4801e82851ef3c23df04833d91271245abb3de5ddea7" \
-	"1a4cc33e70168f243a71b6094a7a9d0ad5dc719493e12fc4f8872d1da85d01b5" \
-	"f928c34e4a01c0f24068a1e7304aece4ea4efdc0836949218111b67938da5535" \
-	"1f1a2cff5458209cbe085aff2279a103421f745fdc8e04a078c83daa01ec6bbe" \
-	"19a1a372916e3d44cfe767a8d8dae6cfb4754946d926afb8c70b87216d531646" \
-	"8236ba4d6c5e4a32c9c4ddf66c48f2b89e777b96fd88bcf49c5ee4e55750e31f"
-
-#define DSA_Q "a70964ff471b074f3fcafa9026322af1a402db751e45bad47481a698d3429587"
-
-#define DSA_G                                                              \
-	"1483030d47a2d2f9e02493dfc81a57ae2d9218ba55fbee7184b654bddbf042c2" \
-	"9df1a9a54a3318bb971f76a69c8c2e123282dde864ff9dca0bd9028ad8d842c4" \
-	"0fb301824b395c3d1b60d78fa5bec3351cedf429629a6afb631ece9666be67d0" \
-	"7621b1cf222ac74e6e38abdb4748d7f0f314161ceed7b8066f8d515cb3d64933" \
-	"89cfaf5cca35e6f0f03df2f91a6fa54e6025d85d347e34a9b72ca73c65df2220" \
-	"4b89c76eed36844f1b6731356aa57dd6cc70537487cda1e4871db7e71381452a" \
-	"1e77cd8f5b0968235ccef28eab77ad4ff2d58bc1b6919023de7d39dba8761c3d" \
-	"f90048051a834d3e198e6a6f2ae3c5596afa7775bc4ca4948c7767568de43ae5"
-
-#define DSA_Y                                                              \
-	"062f1e766efc0348a0e0e5035f00501c3e45d17c3b94a46513c6161706682283" \
-	"325d81114de08a78395c16f7d13942d27b76a7c3729c662f0de3481f07e10373" \
-	"ff691570597528b42f1a068544768bbffc4a2895229f440af4ff5fa35c8e5390" \
-	"759f5af512ad0589e6ab2bb6201b995053d96b5bd362f1fab4eb6fd80aedd6a2" \
-	"7fa835472039e5149552e972747985addbd3fe481d23203354ae0e672c357bfa" \
-	"6e047eb957d9f7c2faeb0f173816b7cb661e03fb9f1c2e6412ccb0993ab7097b" \
-	"277e3ef287868fde59fbbcc654f778de8a2dc52c804d4cb6ac08a4bc4a46c2a7" \
-	"7c2c088ee687eb86f05b791f5e93ab18eceb79e0505bf34d7c882a25925eb72d"
-
-#define DSA_X "41943da56335693610804edffcb8493b8a96707e71122d02d73067f989b7699e"
-
 #define DSA_SIG                                                            \
 	"2b8af14b02b8ec55b067cef2d07dc0107f988fba5407a11549d0f7a61891924f" \
 	"555dfe3e177655847bb7a116ab652e78a63531205191da197355a7b83493b480"
-
-#define DSA2_Y                                                             \
-	"0273fd5d619583d36ef540749297499ce12bbceb205f26c4ea98c9a283c9ef88" \
-	"8fa56b6bf778061f73c6deabfcfbd7e81b001a1217fc46fe5922f47e117c8151" \
-	"c9afeb725caf42c215fb222534684e1177c0ce0c03831dfa832e0c9473e3012c" \
-	"eeb22a9a28999f61b9a6a0a5412273745022a8643bcbbcc37dd2b858ccee2ffb" \
-	"7687372c1b8b2030fdb215c318f0c01ff5ac8e5622b3fa1703d9cdd8c18723b3" \
-	"347de13661662175b93b375489cdc61e0c0f5f65386a2d3bdb0a7f7d9931db15" \
-	"ef13c72b5f690194255d5405c25b7daabccbc1c0f98ebb09edbee574ca716dde" \
-	"a14102f88ee23bfac6e3490c06eb114f0baa9e1427e024b2311f329f000adffd"
-
-#define DSA2_X \
-	"99d7f751ca5c216e4214a8404be5bbbede396433d361503b255ca315df65659c"
 
 #define DSA2_SIG                                                           \
 	"58216b80d79c83e416e0b963bbd82cee8f43dd95b7fe87664896a2829ff7f683" \

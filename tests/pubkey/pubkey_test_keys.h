@@ -1,8 +1,9 @@
 /*
  * pubkey_test_keys.h - fixed identity keys for the public-key tests.
  *
- * RSA_*, DSA_*, DSA2_* are the keys of tests/crypto/test_sign.c, generated
- * once with Python's `cryptography` (tests/crypto/kat/sign_keys.py);
+ * RSA_*, DSA_*, DSA2_* are the keys whose known signatures
+ * tests/crypto/test_sign.c checks, generated once with Python's
+ * `cryptography` (tests/crypto/kat/sign_keys.py);
  * DSA2 shares DSA's domain parameters. RSA2_* was generated once for these
  * tests with the same library:
  *     k = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -76,9 +76,12 @@ def generate():
 
 
 def check():
-    src = open("tests/crypto/test_sign.c").read()
+    # The keys are in pubkey_test_keys.h, the signatures in test_sign.c;
+    # a define is its name and one or more adjacent hex string literals.
+    src = (open("tests/pubkey/pubkey_test_keys.h").read() +
+           open("tests/crypto/test_sign.c").read())
     vals = {}
-    for m in re.finditer(r'#define (\w+) \\\n((?:\t"[0-9a-f]+"(?: \\)?\n)+)',
+    for m in re.finditer(r'#define (\w+)\s+((?:\\\s*)?(?:"[0-9a-f]+"\s*\\?\s*)+)',
                          src):
         vals[m.group(1)] = int("".join(re.findall(r'"([0-9a-f]+)"',
                                                   m.group(2))), 16)
