@@ -10,21 +10,24 @@
  *   byte0 & 0x87  the negotiation mode (fz_mode_select(byte0, 0), see
  *               fuzz_modes.h: bit 7 set and bits 0-2 the mode; bit 7
  *               clear is mode 0, the 4-message negotiation without
- *               public keys). A
- *               deterministic pair is run until Bob has queued the
- *               message with his identity, which is dropped.
- *   byte0 & 8   clear: the rest is a whole stanza delivered to Alice's
- *               session instead (seeds: the recorded messages, which
- *               pass every check; in 3-message modes this is
- *               fuzz_initiator_response's entry point).
- *               set, in a 3-message mode: the rest is the plaintext
- *               payload {pubKey_B, sign_B}; the harness seals it as Bob
- *               would, with his KC_B, KM_B and C_B (fuzz_forge.h), into
- *               his recorded message 2, so Alice's parsing of <KeyValue/>,
- *               <fingerprint/> and <SignatureValue/> gets fuzzed bytes
- *               with a valid M_B (seeds: the recorded payloads, which
- *               give back message 2 exactly). In a 4-message mode the
- *               bit is ignored.
+ *               public keys). A deterministic pair is run until Bob has
+ *               queued the message with his identity (2 or 4).
+ *   byte0 & 0x88  (fz_sealed, fuzz_forge.h)
+ *               not both set: that message is dropped and the rest is a
+ *               whole stanza delivered to Alice's session instead (seeds:
+ *               the recorded messages, which pass every check; in
+ *               3-message modes this is fuzz_initiator_response's entry
+ *               point).
+ *               both set: the rest is the plaintext payload of ID_B
+ *               ({pubKey_B, sign_B}, or mac_B in pubkey 'none'); the
+ *               harness seals it as Bob would, with his KC_B, KM_B and
+ *               C_B (fuzz_forge.h: FZ_ID_BOB3 for message 2 of 3,
+ *               FZ_ID_BOB4 for message 4), into his recorded message, so
+ *               Alice's parsing of <KeyValue/>, <fingerprint/> and
+ *               <SignatureValue/> (or her comparison of mac_B) gets fuzzed
+ *               bytes with a valid M_B (seeds: the recorded payloads,
+ *               t-payload-*, which give back the message exactly). Mode 0
+ *               is sealed with byte 0x88.
  * Whatever Alice answers is forwarded to Bob and back (fz_pump).
  */
 #include "fuzz_common.h"
@@ -41,18 +44,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	const fz_mode *m = fz_mode_select(data[0], 0);
-	const bool three = m->messages == 3;
-	const bool forge = three && (data[0] & 8u) != 0;
+	const unsigned message = m->messages == 3 ? 2u : 4u;
 	fz_pair p;
 	fz_pair_init_mode(&p, m);
-	fz_run_to(&p, three ? FZ_MSG2 : FZ_MSG4);
-	if (forge) {
-		char *msg2 = fz_take(&p.bob);
-		char *forged = fz_forge_identity3(&p, msg2, data + 1, size - 1);
-		fz_assert(forged != NULL, "message 2 has identity and mac");
-		(void)fz_deliver(&p.alice, FZ_BOB, forged, strlen(forged));
-		free(forged);
-		free(msg2);
+	fz_run_to(&p, message == 2 ? FZ_MSG2 : FZ_MSG4);
+	if (fz_sealed(data[0])) {
+		char *msg = fz_take(&p.bob);
+		char *sealed = fz_seal_identity(&p, fz_identity_of(&p, message),
+		                                msg, data + 1, size - 1);
+		fz_assert(sealed != NULL, "the message has identity and mac");
+		(void)fz_deliver(&p.alice, FZ_BOB, sealed, strlen(sealed));
+		free(sealed);
+		free(msg);
 	} else {
 		fz_discard(&p.bob);
 		(void)fz_receive(&p.alice, data + 1, size - 1);

@@ -11,10 +11,14 @@
  *   make_seeds DIR    writes DIR/<harness>/t-*.xml (DIR is fuzz/corpus)
  *
  * Mode 0's seeds keep the names they had before modes existed; the other
- * modes' seeds carry the mode's name. Rerun it whenever the library
- * changes a byte of the negotiation (a harness whose seed stops being
- * accepted loses its depth silently; fuzz/run prints the coverage, which
- * shows it, and the fuzz-seeds-fresh test fails).
+ * modes' seeds carry the mode's name. The payload seeds t-payload-* of
+ * fuzz_responder_complete and fuzz_initiator_bobid hold the plaintext of
+ * each recorded ID_A and ID_B (opened with fuzz_forge.h); make_seeds
+ * aborts unless sealing it again gives back the recorded message byte for
+ * byte. Rerun it whenever the library changes a byte of the negotiation
+ * (a harness whose seed stops being accepted loses its depth silently;
+ * fuzz/run prints the coverage, which shows it, and the fuzz-seeds-fresh
+ * test fails).
  */
 #include "fuzz_common.h"
 #include "fuzz_forge.h"
@@ -48,6 +52,20 @@ static void put1(const char *harness, const char *name, int prefix,
 	put(harness, name, prefix, &xml, 1);
 }
 
+/* A payload seed: the selector byte, then the bytes (mac_X in pubkey
+ * 'none' is binary). */
+static void put_bytes(const char *harness, const char *name, int prefix,
+                      const uint8_t *data, size_t len)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s/%s", outdir, harness, name);
+	FILE *f = fopen(path, "wb");
+	fz_assert(f != NULL, "open output file (does DIR/<harness>/ exist?)");
+	fputc(prefix, f);
+	fz_assert(fwrite(data, 1, len, f) == len, "write payload");
+	fz_assert(fclose(f) == 0, "write output file");
+}
+
 /* Take the one queued stanza of from, stamp it, deliver it to `to`;
  * returns the stamped wire text (caller frees). */
 static char *hop(fz_party *from, fz_party *to)
@@ -60,14 +78,39 @@ static char *hop(fz_party *from, fz_party *to)
 	return wire;
 }
 
+/* hop for message `message` (2, 3 or 4), which carries an identity:
+ * before it is delivered (the point where the harnesses seal), its ID_X
+ * is opened into *payload (caller frees), and sealing that plaintext
+ * again must give back the stanza byte for byte: the sealed modes of
+ * fuzz_initiator_bobid and fuzz_responder_complete start from there. */
+static char *hop_identity(fz_pair *p, fz_party *from, fz_party *to,
+                          unsigned message, uint8_t **payload,
+                          size_t *payload_len)
+{
+	char *x = fz_take(from);
+	fz_assert(x != NULL, "a stanza is queued");
+	char *wire = fz_stamp_from(x, strlen(x), from->jid);
+	free(x);
+	const fz_identity which = fz_identity_of(p, message);
+	fz_open_identity(p, which, wire, payload, payload_len);
+	char *again = fz_seal_identity(p, which, wire, *payload, *payload_len);
+	fz_assert(again != NULL && strcmp(again, wire) == 0,
+	          "re-sealed identity gives back the recorded message");
+	free(again);
+	fz_ok(fz_deliver(to, NULL, wire, strlen(wire)), "deliver");
+	return wire;
+}
+
 /* One whole session in one mode, as the stanzas reach the peer. */
 typedef struct transcript {
-	char *msg[4];     /* messages 1..4; msg[3] NULL in a 3-message mode */
-	char *c;          /* Alice's encrypted `plain` */
-	char *t;          /* Alice's termination */
-	char *ack;        /* Bob's answer to it */
-	uint8_t *payload; /* 3 messages: the plaintext of Bob's ID_B */
-	size_t payload_len;
+	char *msg[4];       /* messages 1..4; msg[3] NULL in a 3-message mode */
+	char *c;            /* Alice's encrypted `plain` */
+	char *t;            /* Alice's termination */
+	char *ack;          /* Bob's answer to it */
+	uint8_t *payload_b; /* the plaintext of Bob's ID_B (message 2 or 4) */
+	size_t payload_b_len;
+	uint8_t *payload_a; /* the plaintext of Alice's ID_A (message 3) */
+	size_t payload_a_len;
 } transcript;
 
 static const char plain[] =
@@ -83,21 +126,16 @@ static void record(const fz_mode *m, transcript *tr)
 	      "start");
 	fz_drain(&p.alice, NULL);
 	tr->msg[0] = hop(&p.alice, &p.bob);
-	tr->msg[1] = hop(&p.bob, &p.alice);
-	if (m->messages == 3) {
-		fz_open_identity3(&p, tr->msg[1], &tr->payload,
-		                  &tr->payload_len);
-		/* Sealing it again must give back message 2 exactly:
-		 * fuzz_initiator_bobid's forged mode starts from there. */
-		char *again = fz_forge_identity3(&p, tr->msg[1], tr->payload,
-		                                 tr->payload_len);
-		fz_assert(again != NULL && strcmp(again, tr->msg[1]) == 0,
-		          "re-sealed ID_B gives back message 2");
-		free(again);
-	}
-	tr->msg[2] = hop(&p.alice, &p.bob);
+	if (m->messages == 3)
+		tr->msg[1] = hop_identity(&p, &p.bob, &p.alice, 2,
+		                          &tr->payload_b, &tr->payload_b_len);
+	else
+		tr->msg[1] = hop(&p.bob, &p.alice);
+	tr->msg[2] = hop_identity(&p, &p.alice, &p.bob, 3, &tr->payload_a,
+	                          &tr->payload_a_len);
 	if (m->messages == 4)
-		tr->msg[3] = hop(&p.bob, &p.alice);
+		tr->msg[3] = hop_identity(&p, &p.bob, &p.alice, 4,
+		                          &tr->payload_b, &tr->payload_b_len);
 	fz_assert(
 	    esession_session_state(p.alice.session) == ESESSION_STATE_ACTIVE &&
 	        esession_session_state(p.bob.session) == ESESSION_STATE_ACTIVE,
@@ -121,7 +159,8 @@ static void transcript_free(transcript *tr)
 	free(tr->c);
 	free(tr->t);
 	free(tr->ack);
-	free(tr->payload);
+	free(tr->payload_a);
+	free(tr->payload_b);
 }
 
 /* The seeds of mode 0, under the names they had before modes existed. */
@@ -148,6 +187,13 @@ static void seeds_mode0(const transcript *tr)
 	put1("initiator_response", "t-msg2.xml", 0, msg[1]);
 	put1("responder_complete", "t-msg3.xml", 0, msg[2]);
 	put1("initiator_bobid", "t-msg4.xml", 0, msg[3]);
+	/* The sealed modes (fz_sealed: byte 0x88 is mode 0): the plaintext
+	 * of ID_A and ID_B, here mac_A and mac_B (pubkey 'none'). */
+	const int sealed0 = (int)(FZ_MODE_BIT | FZ_SEAL_BIT);
+	put_bytes("responder_complete", "t-payload-4none.bin", sealed0,
+	          tr->payload_a, tr->payload_a_len);
+	put_bytes("initiator_bobid", "t-payload-4none.bin", sealed0,
+	          tr->payload_b, tr->payload_b_len);
 	/* fuzz_session_c: byte 0 selects the mode; NUL separates stanzas. */
 	const char *c_then_t[] = {tr->c, tr->t};
 	const char *c_twice[] = {tr->c, tr->c};
@@ -176,15 +222,16 @@ static void seeds_mode(unsigned i, const transcript *tr)
 	put1("initiator_response", NAME("t-msg2-%s.xml"), sel, msg[1]);
 	put1("responder_complete", NAME("t-msg3-%s.xml"), sel, msg[2]);
 	/* Bob's identity: message 4, or message 2 in SIGMA-I. */
-	if (m->messages == 4) {
+	if (m->messages == 4)
 		put1("initiator_bobid", NAME("t-msg4-%s.xml"), sel, msg[3]);
-	} else {
+	else
 		put1("initiator_bobid", NAME("t-msg2-%s.xml"), sel, msg[1]);
-		/* Bit 3: the plaintext of ID_B (XML text), which the
-		 * harness seals. */
-		put1("initiator_bobid", NAME("t-payload-%s.xml"), sel | 8,
-		     (const char *)tr->payload);
-	}
+	/* Bit 3 (fz_sealed): the plaintext {pubKey_X, sign_X} of ID_A and
+	 * ID_B (XML text), which the harnesses seal. */
+	put_bytes("responder_complete", NAME("t-payload-%s.xml"),
+	          sel | (int)FZ_SEAL_BIT, tr->payload_a, tr->payload_a_len);
+	put_bytes("initiator_bobid", NAME("t-payload-%s.xml"),
+	          sel | (int)FZ_SEAL_BIT, tr->payload_b, tr->payload_b_len);
 	const char *c_then_t[] = {tr->c, tr->t};
 	put("session_c", NAME("t-c-terminate-%s.bin"), sel4, c_then_t, 2);
 	const char *bob_side[] = {msg[0], msg[2], tr->c, tr->t};
