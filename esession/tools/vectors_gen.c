@@ -5,6 +5,7 @@
  * to these tables and, where the protocol grows, inputs to the runner.
  */
 #include "vectors_gen.h"
+#include "vectors_rekey.h"
 #include "vectors_keys.h"
 
 #include "ctr.h"
@@ -21,6 +22,8 @@ const char *const vx_file_names[] = {"esession_4msg_none.json",
                                      "esession_4msg_pubkey.json",
                                      "esession_3msg.json",
                                      "esession_pubkey_invalid.json",
+                                     "esession_rekey.json",
+                                     "esession_rekey_invalid.json",
                                      NULL};
 
 /* ---- notes -------------------------------------------------------------- */
@@ -81,6 +84,17 @@ static const struct {
                     "inside a correctly MACed ID_X"},
     {"UnknownKey", "a key or fingerprint the receiver does not trust or "
                    "cannot resolve"},
+    {"Rekey", "at least one XEP-0200 <key/> (re-key exchange)"},
+    {"RekeyCrossing", "both parties send a <key/> before receiving the "
+                      "other's"},
+    {"InFlight", "stanzas delivered after the receiver has sent or received "
+                 "a <key/> that their sender had not yet seen"},
+    {"OldMac", "<old/> values (expired MAC keys) published"},
+    {"RekeyTooSoon", "a <key/> in fewer than rekey_freq stanzas since the "
+                     "negotiation or the sender's previous <key/>"},
+    {"RekeyNew", "a <new/> that counts a <key/> never sent"},
+    {"RekeyMalformed", "a <new/> that is not a decimal number without sign "
+                       "or leading zero, below 2^32"},
 };
 
 static vj *vx_notes(void)
@@ -752,5 +766,9 @@ vj *vx_generate_file(const char *name)
 		return renumber(three_sessions(name));
 	if (strcmp(name, "esession_pubkey_invalid.json") == 0)
 		return renumber(vx_pubkey_invalid(name));
+	if (strcmp(name, "esession_rekey.json") == 0)
+		return renumber(vx_rekey_file(name));
+	if (strcmp(name, "esession_rekey_invalid.json") == 0)
+		return renumber(vx_rekey_invalid_file(name));
 	return NULL;
 }

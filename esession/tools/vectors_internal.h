@@ -7,6 +7,7 @@
 
 #include "ctr.h"
 #include "hash.h"
+#include "rng.h"
 #include "vectors.h"
 #include "xml_buf.h"
 #include "xml_parse.h"
@@ -85,6 +86,22 @@ bool vx_observe_stanza(const vj *test, vx_dirs *dirs, int dir,
 bool vx_observe_negotiation(const vj *group, const vj *test,
                             const char *const msgs[4], vj **random,
                             vj **intermediates, vx_dirs *dirs);
+
+/* The session's test-only RNG as esession/session/config.c
+ * (es_config_session_rng) seeds it: seed | role | local JID | 0x00 | peer
+ * JID. NULL on failure; es_rng_free() it. */
+es_rng *vx_session_rng(const uint8_t *seed, size_t seed_len, esession_role role,
+                       const char *local, const char *peer);
+
+/* The session's draw of a nonce or initial counter
+ * (es_session_random_id): whole values redrawn until the first octet has
+ * a bit of first_mask set. */
+bool vx_redraw(es_rng *rng, uint8_t *out, size_t len, uint8_t first_mask);
+
+/* BS §1 CIPHER: the CTR transform of in[0..len) with key from counter
+ * ctr, which advances by the blocks used. */
+bool vx_ctr_crypt(const vx_algs *a, const uint8_t *key, size_t key_len,
+                  uint8_t *ctr, const uint8_t *in, size_t len, uint8_t *out);
 
 /* Append tmpl to out with every "%s" replaced by arg (templates are
  * data, not printf formats). */

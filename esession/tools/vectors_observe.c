@@ -241,8 +241,8 @@ static void ctr_add(uint8_t *ctr, size_t len, uint64_t blocks)
 }
 
 /* CTR transform of in from counter ctr (BS §1 CIPHER); ctr advances. */
-static bool ctr_crypt(const vx_algs *a, const uint8_t *key, size_t key_len,
-                      uint8_t *ctr, const uint8_t *in, size_t len, uint8_t *out)
+bool vx_ctr_crypt(const vx_algs *a, const uint8_t *key, size_t key_len,
+                  uint8_t *ctr, const uint8_t *in, size_t len, uint8_t *out)
 {
 	es_ctr *c = NULL;
 	bool ok = es_ctr_new(&c, a->cipher, key, key_len, ctr, a->blen) ==
@@ -286,7 +286,7 @@ static bool derive_six(const vx_algs *a, const uint8_t *k, size_t k_len,
 /* The session's draw of a nonce or initial counter (session_internal.h
  * es_session_random_id): whole values are redrawn until the first octet
  * has a bit of first_mask set. */
-static bool redraw(es_rng *rng, uint8_t *out, size_t len, uint8_t first_mask)
+bool vx_redraw(es_rng *rng, uint8_t *out, size_t len, uint8_t first_mask)
 {
 	do {
 		if (es_rng_bytes(rng, ES_RNG_NONCE, out, len) != ESESSION_OK)
@@ -295,9 +295,8 @@ static bool redraw(es_rng *rng, uint8_t *out, size_t len, uint8_t first_mask)
 	return true;
 }
 
-static es_rng *session_rng(const uint8_t *seed, size_t seed_len,
-                           esession_role role, const char *local,
-                           const char *peer)
+es_rng *vx_session_rng(const uint8_t *seed, size_t seed_len, esession_role role,
+                       const char *local, const char *peer)
 {
 	vj_buf b = {0};
 	uint8_t r = (uint8_t)role;
@@ -488,7 +487,7 @@ static bool check_identity(neg_obs *o, const uint8_t *kc, size_t kc_len,
 		return vx_failed(o->test, "observer: identity MAC differs");
 	uint8_t *plain = malloc(id_len + 1);
 	bool ok = plain != NULL &&
-	          ctr_crypt(&o->a, kc, kc_len, ctr, id, id_len, plain) &&
+	          vx_ctr_crypt(&o->a, kc, kc_len, ctr, id, id_len, plain) &&
 	          check_plain(o, who, plain, id_len, mac_x, inter, pubkeys);
 	free(plain);
 	return ok;
@@ -649,10 +648,10 @@ static bool observe(neg_obs *o, const vj *group, const char *const msgs[4],
 	vj *xs = vj_set(random, "x", vj_arr());
 	vj *es = vj_set(inter, "e", vj_arr());
 	if (ok) {
-		rng_a = session_rng(seed, seed_len, ESESSION_ROLE_INITIATOR,
-		                    a_jid, a_to);
-		rng_b = session_rng(seed, seed_len, ESESSION_ROLE_RESPONDER,
-		                    b_jid, a_jid);
+		rng_a = vx_session_rng(seed, seed_len, ESESSION_ROLE_INITIATOR,
+		                       a_jid, a_to);
+		rng_b = vx_session_rng(seed, seed_len, ESESSION_ROLE_RESPONDER,
+		                       b_jid, a_jid);
 		ok = rng_a != NULL && rng_b != NULL;
 	}
 	/* Alice, XEP-0116 §"ESession Request (Alice)": one x per offered
@@ -712,9 +711,9 @@ static bool observe(neg_obs *o, const vj *group, const char *const msgs[4],
 	     field(&w, 0, "my_nonce", 0, o->n_a, sizeof o->n_a, &o->n_a_len) &&
 	     field(&w, 1, "my_nonce", 0, o->n_b, sizeof o->n_b, &o->n_b_len) &&
 	     field(&w, 1, "counter", 0, o->c_a, sizeof o->c_a, &c_a_len) &&
-	     c_a_len == o->a.blen && redraw(rng_b, skip, o->n_b_len, 0xff) &&
+	     c_a_len == o->a.blen && vx_redraw(rng_b, skip, o->n_b_len, 0xff) &&
 	     memcmp(skip, o->n_b, o->n_b_len) == 0 &&
-	     redraw(rng_b, skip, o->a.blen, 0x7f) &&
+	     vx_redraw(rng_b, skip, o->a.blen, 0x7f) &&
 	     memcmp(skip, o->c_a, o->a.blen) == 0 &&
 	     es_group_find((unsigned)sel, &gsel) == ESESSION_OK &&
 	     es_dh_generate(&dh_b, rng_b, gsel, ES_DH_CIPHER_BLOCK_BITS) ==
@@ -937,8 +936,8 @@ bool vx_observe_stanza(const vj *test, vx_dirs *dirs, int dir,
 	memcpy(c0, dirs->ctr[dir], a->blen);
 	/* BS §4: m_final = CIPHER(KC, C0, m); no <data/>: advance by 1. */
 	if (ok && data != NULL)
-		ok = ctr_crypt(a, dirs->kc[dir], dirs->kc_len, dirs->ctr[dir],
-		               d, d_len, m);
+		ok = vx_ctr_crypt(a, dirs->kc[dir], dirs->kc_len,
+		                  dirs->ctr[dir], d, d_len, m);
 	else if (ok)
 		ctr_add(dirs->ctr[dir], a->blen, 1);
 	/* BS §4 m_content: the normalized children of <c/> but <mac/>. */

@@ -8,6 +8,7 @@
  */
 #include "vectors_internal.h"
 #include "vectors_keys.h"
+#include "vectors_rekey_obs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -482,73 +483,144 @@ static bool deliver_tamper(const vj *test, const vj *tamper, vx_party *from,
 	return true;
 }
 
-/* Encrypt (sender) one traffic stanza, observe it, and deliver it unless
- * `hold`. */
-static bool run_traffic_one(const vj *test, vx_dirs *dirs, vx_party *p[2],
-                            int dir, const char *plaintext, bool hold,
-                            vx_run *r)
+/* The traffic phase of a run: the observer's keys and re-key model, and
+ * the stanzas each sender holds back (README "Re-keying": hold, release). */
+#define VX_MAX_HELD 16
+
+typedef struct vx_traffic_run {
+	const vj *test;
+	vx_dirs dirs;
+	vx_rekey_obs *rko;
+	vx_party *p[2];
+	bool quiet;               /* invalid run: nothing is delivered */
+	vj *held[2][VX_MAX_HELD]; /* trafficOut entries, oldest first */
+	size_t n_held[2];
+} vx_traffic_run;
+
+/* Deliver the stanza of entry (emitted by dir) and observe its receipt.
+ * A content stanza must come out as PLAINTEXT (recorded as `delivered`);
+ * an empty re-key stanza must not (spec/rekey.md R§2). */
+static bool deliver_entry(vx_traffic_run *t, int dir, vj *e)
 {
-	vx_party *from = p[dir], *to = p[1 - dir];
-	party_reset_events(from);
-	esession_status st =
-	    esession_session_encrypt(from->s, plaintext, strlen(plaintext));
-	drain(from);
-	char *out = st == ESESSION_OK ? take_one(from) : NULL;
+	vx_party *from = t->p[dir], *to = t->p[1 - dir];
+	const char *kind = vj_get_str(e, "kind");
+	bool empty_rekey =
+	    vj_get(e, "key") != NULL && vj_get(e, "data") == NULL;
+	bool silent =
+	    empty_rekey || (kind != NULL && strncmp(kind, "terminate", 9) == 0);
+	esession_status st = deliver(from, to, vj_get_str(e, "stanza"));
+	bool ok = st == ESESSION_OK && !to->failed &&
+	          (to->plaintext != NULL) != silent;
+	if (!ok)
+		return vx_failed(t->test, "traffic refused: %s",
+		                 vx_status_name(st));
+	if (!silent)
+		vj_set(e, "delivered", vj_str(to->plaintext));
+	return vx_rekey_obs_received(t->rko, t->test, &t->dirs, dir, e);
+}
+
+/* Observe what `dir` just emitted (exactly one stanza) as a new trafficOut
+ * entry of `kind`; deliver it unless held. */
+static vj *emit(vx_traffic_run *t, int dir, const char *kind, bool with_key,
+                bool hold, vx_run *r)
+{
+	vx_party *from = t->p[dir];
+	char *out = take_one(from);
 	if (out == NULL)
-		return vx_failed(test, "encrypt: %s", vx_status_name(st));
+		return vx_fail(t->test, "%s: %zu stanzas emitted", kind,
+		               from->sent->n);
 	vj *e = vj_push(r->traffic_out, vj_obj());
 	vj_set(e, "sender", vj_str(dir == 0 ? "alice" : "bob"));
-	vx_xml x = {0};
-	bool ok = vx_xml_parse(&x, plaintext) == ESESSION_OK;
-	vj_set(e, "kind", vj_str(ok ? es_xml_name(x.root) : "?"));
-	vx_xml_free(&x);
-	ok = ok && vx_observe_stanza(test, dirs, dir, out, e);
+	vj_set(e, "kind", vj_str(kind));
+	bool ok =
+	    vx_rekey_obs_sent(t->rko, t->test, &t->dirs, dir, out, with_key, e);
 	vj_set(e, "stanza", vj_str(out));
-	if (ok && !hold) {
-		st = deliver(from, to, out);
-		ok = st == ESESSION_OK && to->plaintext != NULL;
-		if (ok)
-			vj_set(e, "delivered", vj_str(to->plaintext));
-		else
-			vx_fail(test, "traffic refused: %s",
-			        vx_status_name(st));
-	}
 	free(out);
+	/* An invalid run delivers nothing but tamper.deliver. */
+	if (ok && t->quiet)
+		return e;
+	if (ok && hold) {
+		ok = t->n_held[dir] < VX_MAX_HELD;
+		if (ok)
+			t->held[dir][t->n_held[dir]++] = e;
+	} else if (ok) {
+		ok = deliver_entry(t, dir, e);
+	}
+	return ok ? e : NULL;
+}
+
+/* One `traffic` entry (README "Re-keying"): encrypt a plaintext, re-key
+ * (esession_session_rekey: an empty stanza with <key/>), or release the
+ * sender's held stanzas. */
+static bool run_action(vx_traffic_run *t, const vj *action, vx_run *r)
+{
+	const char *sender = vj_get_str(action, "sender");
+	const char *plain = vj_get_str(action, "plaintext");
+	const vj *rekey = vj_get(action, "rekey");
+	const vj *hold = vj_get(action, "hold");
+	const vj *release = vj_get(action, "release");
+	if (sender == NULL)
+		return vx_failed(t->test, "traffic entry without sender");
+	int dir = strcmp(sender, "alice") == 0 ? 0 : 1;
+	vx_party *from = t->p[dir];
+	bool held = hold != NULL && hold->type == VJ_BOOL && hold->num != 0;
+	if (release != NULL) {
+		bool ok = true;
+		for (size_t i = 0; ok && i < t->n_held[dir]; i++)
+			ok = deliver_entry(t, dir, t->held[dir][i]);
+		t->n_held[dir] = 0;
+		return ok;
+	}
+	party_reset_events(from);
+	esession_status st;
+	const char *kind = "message";
+	vx_xml x = {0};
+	if (rekey != NULL) {
+		st = esession_session_rekey(from->s);
+	} else if (plain != NULL) {
+		st = esession_session_encrypt(from->s, plain, strlen(plain));
+		if (st == ESESSION_OK && vx_xml_parse(&x, plain) == ESESSION_OK)
+			kind = es_xml_name(x.root);
+	} else {
+		return vx_failed(t->test, "traffic entry without action");
+	}
+	drain(from);
+	bool ok = st == ESESSION_OK;
+	if (!ok)
+		vx_fail(t->test, "%s: %s", rekey != NULL ? "rekey" : "encrypt",
+		        vx_status_name(st));
+	ok = ok && emit(t, dir, kind, rekey != NULL, held, r) != NULL;
+	vx_xml_free(&x);
 	return ok;
 }
 
-static bool run_terminate(const vj *test, vx_dirs *dirs, vx_party *p[2],
-                          int dir, vx_run *r)
+/* XEP-0116 §"ESession Termination": terminate, delivered, and the
+ * acknowledgement, delivered. */
+static bool run_terminate(vx_traffic_run *t, int dir, vx_run *r)
 {
-	vx_party *from = p[dir], *to = p[1 - dir];
+	vx_party *from = t->p[dir], *to = t->p[1 - dir];
 	party_reset_events(from);
 	esession_status st = esession_session_terminate(from->s);
 	drain(from);
-	char *term = st == ESESSION_OK ? take_one(from) : NULL;
-	if (term == NULL)
-		return vx_failed(test, "terminate: %s", vx_status_name(st));
-	vj *e = vj_push(r->traffic_out, vj_obj());
-	vj_set(e, "sender", vj_str(dir == 0 ? "alice" : "bob"));
-	vj_set(e, "kind", vj_str("terminate"));
-	bool ok = vx_observe_stanza(test, dirs, dir, term, e);
-	vj_set(e, "stanza", vj_str(term));
-	st = ok ? deliver(from, to, term) : ESESSION_OK;
-	free(term);
-	char *ack = ok && st == ESESSION_OK ? take_one(to) : NULL;
-	if (ack == NULL)
-		return vx_failed(test, "terminate not acknowledged: %s",
-		                 vx_status_name(st));
-	e = vj_push(r->traffic_out, vj_obj());
-	vj_set(e, "sender", vj_str(dir == 0 ? "bob" : "alice"));
-	vj_set(e, "kind", vj_str("terminate-ack"));
-	ok = vx_observe_stanza(test, dirs, 1 - dir, ack, e);
-	vj_set(e, "stanza", vj_str(ack));
-	st = ok ? deliver(to, from, ack) : ESESSION_OK;
-	free(ack);
-	if (!ok || st != ESESSION_OK || !from->terminated || !to->terminated)
-		return vx_failed(test, "termination incomplete: %s",
-		                 vx_status_name(st));
+	if (st != ESESSION_OK)
+		return vx_failed(t->test, "terminate: %s", vx_status_name(st));
+	/* Delivering the terminate makes `to` answer (its SEND events). */
+	if (emit(t, dir, "terminate", false, false, r) == NULL ||
+	    emit(t, 1 - dir, "terminate-ack", false, false, r) == NULL)
+		return false;
+	if (!from->terminated || !to->terminated)
+		return vx_failed(t->test, "termination incomplete");
 	return true;
+}
+
+static bool has_flag(const vj *test, const char *flag)
+{
+	const vj *flags = vj_get(test, "flags");
+	for (size_t i = 0; flags != NULL && i < flags->n; i++)
+		if (flags->items[i]->type == VJ_STR &&
+		    strcmp(flags->items[i]->str, flag) == 0)
+			return true;
+	return false;
 }
 
 /* The whole session; with `tamper` the run stops at the tampered point. */
@@ -639,8 +711,12 @@ static bool run_once(const vj *group, const vj *test, const vj *tamper,
 		record_expected(&bob, "bob", (int)n_msgs, ESESSION_OK, r);
 		stopped = true;
 	}
-	vx_dirs dirs;
-	memset(&dirs, 0, sizeof dirs);
+	vx_traffic_run t;
+	memset(&t, 0, sizeof t);
+	t.test = test;
+	t.p[0] = &alice;
+	t.p[1] = &bob;
+	t.quiet = tamper != NULL;
 	if (ok && !stopped) {
 		ok = alice.established && bob.established &&
 		     strcmp(alice.sas, bob.sas) == 0;
@@ -649,7 +725,13 @@ static bool run_once(const vj *group, const vj *test, const vj *tamper,
 		vj *rnd = NULL, *itm = NULL;
 		ok = ok && vx_observe_negotiation(group, test,
 		                                  (const char *const *)r->msgs,
-		                                  &rnd, &itm, &dirs);
+		                                  &rnd, &itm, &t.dirs);
+		/* README "Re-keying": only re-key tests list `keys`. */
+		t.rko =
+		    ok ? vx_rekey_obs_new(group, test, rnd, itm, &t.dirs,
+		                          r->msgs[1], has_flag(test, "Rekey"))
+		       : NULL;
+		ok = ok && t.rko != NULL;
 		/* The 3-message exchange shows no SAS and keeps no retained
 		 * secret (A-"What the 3-message exchange leaves out"): the
 		 * observer then records neither, and both parties must
@@ -683,17 +765,10 @@ static bool run_once(const vj *group, const vj *test, const vj *tamper,
 	 * encrypted and recorded but not delivered. */
 	const vj *traffic = vj_get(test, "traffic");
 	for (size_t i = 0; ok && !stopped && traffic != NULL && i < traffic->n;
-	     i++) {
-		const char *sender = vj_get_str(traffic->items[i], "sender");
-		const char *plain = vj_get_str(traffic->items[i], "plaintext");
-		if (sender == NULL || plain == NULL) {
-			ok = false;
-			break;
-		}
-		ok = run_traffic_one(test, &dirs, p,
-		                     strcmp(sender, "alice") == 0 ? 0 : 1,
-		                     plain, tamper != NULL, r);
-	}
+	     i++)
+		ok = run_action(&t, traffic->items[i], r);
+	if (ok && !stopped && (t.n_held[0] != 0 || t.n_held[1] != 0))
+		ok = vx_failed(test, "held stanzas never released");
 	if (ok && !stopped && tamper != NULL) {
 		const char *recv = vj_get_str(tamper, "receiver");
 		int to = recv != NULL && strcmp(recv, "alice") == 0 ? 0 : 1;
@@ -705,9 +780,9 @@ static bool run_once(const vj *group, const vj *test, const vj *tamper,
 	}
 	const char *term = vj_get_str(test, "terminate");
 	if (ok && !stopped && term != NULL)
-		ok = run_terminate(test, &dirs, p,
-		                   strcmp(term, "alice") == 0 ? 0 : 1, r);
-	es_wipe(&dirs, sizeof dirs);
+		ok = run_terminate(&t, strcmp(term, "alice") == 0 ? 0 : 1, r);
+	vx_rekey_obs_free(t.rko);
+	es_wipe(&t, sizeof t);
 	party_free(&alice);
 	party_free(&bob);
 	return ok;

@@ -563,7 +563,7 @@ static void pk_base_cases(vx_tamper_job *job, const pk_base *pb)
 vj *vx_pubkey_invalid(const char *name)
 {
 	vx_tamper_job job = {
-	    vx_file_new("XEP-0116 public keys, 3-message and re-keying: "
+	    vx_file_new("XEP-0116 public keys and 3-message: "
 	                "invalid",
 	                "Invalid: identity payloads tampered and re-sealed, "
 	                "3-message fields and DH values, one base session "

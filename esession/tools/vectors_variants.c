@@ -256,7 +256,7 @@ static size_t group5_p(uint8_t *p)
 }
 
 /* Big-endian v += delta (delta = +1 or -1), in place. */
-static void add_one(uint8_t *v, size_t len, int delta)
+void vx_add_one(uint8_t *v, size_t len, int delta)
 {
 	for (size_t i = len; i-- > 0;) {
 		if (delta > 0 && v[i]++ != 0xff)
@@ -287,7 +287,7 @@ void vx_dh_variants(vx_variants *vs, const char *s, bool commitment)
 	variant_add(vs, vx_splice(s, a, b, t), "DhRange", "dhkeys: %s", "1");
 	free(t);
 	memcpy(v, p, n);
-	add_one(v, n, -1);
+	vx_add_one(v, n, -1);
 	t = vx_b64_of(v, n);
 	variant_add(vs, vx_splice(s, a, b, t), "DhRange", "dhkeys: %s", "p-1");
 	free(t);
@@ -295,7 +295,7 @@ void vx_dh_variants(vx_variants *vs, const char *s, bool commitment)
 	variant_add(vs, vx_splice(s, a, b, t), "DhRange", "dhkeys: %s", "p");
 	free(t);
 	memcpy(v, p, n);
-	add_one(v, n, +1);
+	vx_add_one(v, n, +1);
 	t = vx_b64_of(v, n);
 	variant_add(vs, vx_splice(s, a, b, t), "DhRange", "dhkeys: %s", "p+1");
 	free(t);

@@ -23,7 +23,9 @@ static const char *const files[] = {"vectors/esession_4msg_none.json",
                                     "vectors/xep0200_stanza.json",
                                     "vectors/sas28x5.json",
                                     "vectors/esession_4msg_pubkey.json",
-                                    "vectors/esession_3msg.json"};
+                                    "vectors/esession_3msg.json",
+                                    "vectors/esession_rekey.json",
+                                    "vectors/esession_rekey_invalid.json"};
 #else
 /* MODP groups 17 and 18, and the 227 public-key and 3-message invalid
  * sessions (each a full RSA or DSA exchange): the 'slow' suite. */
@@ -223,6 +225,87 @@ START_TEST(test_json_round_trip)
 }
 END_TEST
 
+/* The first trafficOut entry of the first test that carries member. */
+static vj *first_entry_with(vj *file, const char *member)
+{
+	vj *out = vj_get(first_test(file), "trafficOut");
+	ck_assert_ptr_nonnull(out);
+	for (size_t i = 0; i < out->n; i++)
+		if (vj_get(out->items[i], member) != NULL)
+			return out->items[i];
+	ck_abort_msg("no trafficOut entry with '%s'", member);
+	return NULL;
+}
+
+/* Re-keying (README "Re-keying"): the re-key K, a published <old/> value
+ * and the <new/> count are each checked by the replay. */
+START_TEST(test_replay_detects_changed_rekey_k)
+{
+	vj *file = load("vectors/esession_rekey.json");
+	keep_first_test(file);
+	size_t n = 0;
+	ck_assert_uint_eq(vx_verify_file(file, stderr, &n), 0);
+	change_last_char(
+	    vj_get(vj_get(first_entry_with(file, "rekey"), "rekey"), "K"));
+	assert_one_failure(file);
+	vj_free(file);
+}
+END_TEST
+
+START_TEST(test_replay_detects_changed_old)
+{
+	vj *file = load("vectors/esession_rekey.json");
+	keep_first_test(file);
+	vj *old = vj_get(first_entry_with(file, "old"), "old");
+	ck_assert_uint_gt(old->n, 0);
+	change_last_char(old->items[0]);
+	assert_one_failure(file);
+	vj_free(file);
+}
+END_TEST
+
+START_TEST(test_replay_detects_changed_new)
+{
+	vj *file = load("vectors/esession_rekey.json");
+	keep_first_test(file);
+	vj *e = first_entry_with(file, "new");
+	vj_get(e, "new")->num++;
+	assert_one_failure(file);
+	vj_free(file);
+}
+END_TEST
+
+/* A re-sealed <key/> whose MAC no longer verifies fails with another
+ * status than the recorded one. */
+START_TEST(test_replay_detects_changed_tamper)
+{
+	vj *file = load("vectors/esession_rekey_invalid.json");
+	/* A case refused after the MAC (<key/> 1: ESESSION_EDH_RANGE), moved
+	 * to the front. */
+	vj *tests = vj_get(vj_get(file, "testGroups")->items[0], "tests");
+	size_t i = 0;
+	while (i < tests->n &&
+	       strcmp(vj_get_str(vj_get(tests->items[i], "expected"), "status"),
+	              "ESESSION_EDH_RANGE") != 0)
+		i++;
+	ck_assert_uint_lt(i, tests->n);
+	vj *chosen = tests->items[i];
+	tests->items[i] = tests->items[0];
+	tests->items[0] = chosen;
+	keep_first_test(file);
+	size_t n = 0;
+	ck_assert_uint_eq(vx_verify_file(file, stderr, &n), 0);
+	vj *deliver = vj_get(vj_get(first_test(file), "tamper"), "deliver");
+	ck_assert_ptr_nonnull(deliver);
+	vj *last = deliver->items[deliver->n - 1];
+	char *mac = strstr(last->str, "<mac>");
+	ck_assert_ptr_nonnull(mac);
+	mac[5] = mac[5] == 'A' ? 'B' : 'A';
+	assert_one_failure(file);
+	vj_free(file);
+}
+END_TEST
+
 START_TEST(test_replay_detects_wrong_count)
 {
 	vj *file = load("vectors/sas28x5.json");
@@ -247,6 +330,10 @@ Suite *es_test_suite(void)
 	tcase_add_test(tc, test_replay_detects_changed_random_input);
 	tcase_add_test(tc, test_replay_detects_changed_status);
 	tcase_add_test(tc, test_replay_detects_wrong_count);
+	tcase_add_test(tc, test_replay_detects_changed_rekey_k);
+	tcase_add_test(tc, test_replay_detects_changed_old);
+	tcase_add_test(tc, test_replay_detects_changed_new);
+	tcase_add_test(tc, test_replay_detects_changed_tamper);
 	tcase_add_test(tc, test_json_refuses_malformed);
 	tcase_add_test(tc, test_json_round_trip);
 #endif
