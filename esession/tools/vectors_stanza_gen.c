@@ -8,6 +8,7 @@
  * well-formed), computed with the primitives (BS §4).
  */
 #include "vectors_gen.h"
+#include "vectors_tamper.h"
 
 #include "base64.h"
 
@@ -135,20 +136,6 @@ typedef struct inv_keys {
 	uint8_t kc[16], km[16], ctr[16];
 } inv_keys;
 
-static char *b64s(const uint8_t *d, size_t n)
-{
-	size_t len = 0;
-	if (es_base64_encoded_len(n, &len) != ESESSION_OK)
-		return NULL;
-	char *o = malloc(len + 1);
-	if (o != NULL &&
-	    es_base64_encode(d, n, o, len + 1, NULL) != ESESSION_OK) {
-		free(o);
-		o = NULL;
-	}
-	return o;
-}
-
 /*
  * A <message/> whose <c/> holds m encrypted at counter ctr and a MAC over
  * mac_input | ctr (BS §4: a_mac = HMAC(HASH, KM, m_content | ctr(C0))).
@@ -167,7 +154,7 @@ static char *build_c(const inv_keys *k, const uint8_t *ctr, const char *m,
 	              ESESSION_OK &&
 	          es_ctr_crypt(c, ct, (const uint8_t *)m, m_len) == ESESSION_OK;
 	es_ctr_free(c);
-	char *data = ok ? b64s(ct, m_len) : NULL;
+	char *data = ok ? vx_b64_of(ct, m_len) : NULL;
 	free(ct);
 	if (data == NULL)
 		return NULL;
@@ -185,7 +172,7 @@ static char *build_c(const inv_keys *k, const uint8_t *ctr, const char *m,
 	char *mac_b64 = NULL;
 	if (es_hmac(ES_HASH_SHA256, k->km, 16, parts, 2, mac, sizeof mac) ==
 	    ESESSION_OK)
-		mac_b64 = b64s(mac, sizeof mac);
+		mac_b64 = vx_b64_of(mac, sizeof mac);
 	vj_buf_free(&macin);
 	if (mac_b64 == NULL) {
 		vj_buf_free(&body);

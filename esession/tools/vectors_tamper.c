@@ -163,23 +163,6 @@ static char *resize_c(const char *s, const char *child, int delta)
 	return out;
 }
 
-static char *flip_c(const char *s, const char *child)
-{
-	size_t a, b, len = 0;
-	if (!vx_element_text_span(s, child, &a, &b))
-		return NULL;
-	uint8_t *raw = vx_decode_span(s, a, b, &len);
-	char *t = NULL;
-	if (raw != NULL && len > 0) {
-		raw[0] ^= 0x80;
-		t = vx_b64_of(raw, len);
-	}
-	char *out = t != NULL ? vx_splice(s, a, b, t) : NULL;
-	free(t);
-	free(raw);
-	return out;
-}
-
 /* Deliver lists made of the base traffic s1, s2, s3 and one edit. */
 static void traffic_cases(vx_tamper_job *job, const vj *base)
 {
@@ -221,7 +204,8 @@ static void traffic_cases(vx_tamper_job *job, const vj *base)
 		char *stanza;
 		const char *desc, *flag;
 	} edits[] = {
-	    {flip_c(s[0], "mac"), "s1: MAC bit flipped", "Tampered"},
+	    {vx_flip_element(s[0], "mac", 0, 0x80), "s1: MAC bit flipped",
+	     "Tampered"},
 	    {resize_c(s[0], "mac", -1), "s1: MAC truncated by one byte",
 	     "MacLength"},
 	    {resize_c(s[0], "mac", +1), "s1: MAC extended by one byte",
@@ -229,7 +213,8 @@ static void traffic_cases(vx_tamper_job *job, const vj *base)
 	    {edit_c(s[0], "mac", ""), "s1: MAC empty", "MacLength"},
 	    {edit_c(s[0], "mac", spaced), "s1: MAC base64 with a space",
 	     "Base64"},
-	    {flip_c(s[0], "data"), "s1: ciphertext bit flipped", "Tampered"},
+	    {vx_flip_element(s[0], "data", 0, 0x80),
+	     "s1: ciphertext bit flipped", "Tampered"},
 	    {resize_c(s[0], "data", -1), "s1: ciphertext truncated",
 	     "Tampered"},
 	    {resize_c(s[0], "data", +1), "s1: ciphertext extended", "Tampered"},

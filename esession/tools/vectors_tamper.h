@@ -27,6 +27,9 @@ bool vx_element_text_span(const char *s, const char *name, size_t *start,
                           size_t *end);
 /* The base64 text s[start, end) decoded into a new buffer of *len bytes. */
 uint8_t *vx_decode_span(const char *s, size_t start, size_t end, size_t *len);
+/* The base64 text of the first <name/> in s decoded, bits `mask` of octet
+ * `at` (SIZE_MAX: the middle octet, len / 2) flipped, encoded again. */
+char *vx_flip_element(const char *s, const char *name, size_t at, uint8_t mask);
 /* The big-endian number v of len octets plus delta (+1 or -1), in place,
  * modulo 2^(8 len). */
 void vx_add_one(uint8_t *v, size_t len, int delta);

@@ -148,25 +148,6 @@ static char *replace_element_text(const char *s, const char *name,
 	                                             : NULL;
 }
 
-/* The base64 text of <name/> in s decoded, one bit flipped in its first
- * octet, and re-encoded (new string), or NULL. */
-static char *flip_element(const char *s, const char *name)
-{
-	size_t a, b, len = 0;
-	if (!vx_element_text_span(s, name, &a, &b))
-		return NULL;
-	uint8_t *raw = vx_decode_span(s, a, b, &len);
-	char *t = NULL, *out = NULL;
-	if (raw != NULL && len > 0) {
-		raw[len / 2] ^= 0x01;
-		t = vx_b64_of(raw, len);
-		out = t != NULL ? vx_splice(s, a, b, t) : NULL;
-	}
-	free(raw);
-	free(t);
-	return out;
-}
-
 /* The same value with a leading zero octet (not a CryptoBinary). */
 static char *zero_pad_element(const char *s, const char *name)
 {
@@ -312,7 +293,8 @@ static void identity_variants(plain_variants *pv, const vj *group,
 	if (strcmp(mode, "hash") == 0) {
 		/* XEP-0116 §"ESession Request": the fingerprint names a key
 		 * the receiver holds (A-"Fingerprint element content"). */
-		padd(pv, flip_element(plain, "fingerprint"), "UnknownKey",
+		padd(pv, vx_flip_element(plain, "fingerprint", SIZE_MAX, 0x01),
+		     "UnknownKey",
 		     "fingerprint: one bit changed (no such key)");
 		padd(pv, replace_element_text(plain, "fingerprint", "!!!!"),
 		     "BadKeyValue", "fingerprint: not base64");
@@ -326,7 +308,8 @@ static void identity_variants(plain_variants *pv, const vj *group,
 		const char *big = rsa ? "Modulus" : "Y";
 		char d[96];
 		snprintf(d, sizeof d, "KeyValue: one bit of %s changed", big);
-		padd(pv, flip_element(plain, big), "UnknownKey", d);
+		padd(pv, vx_flip_element(plain, big, SIZE_MAX, 0x01),
+		     "UnknownKey", d);
 		snprintf(d, sizeof d, "KeyValue: %s not base64", big);
 		padd(pv, replace_element_text(plain, big, "!!!!"),
 		     "BadKeyValue", d);

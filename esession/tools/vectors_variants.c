@@ -100,6 +100,23 @@ uint8_t *vx_decode_span(const char *s, size_t start, size_t end, size_t *len)
 	return out;
 }
 
+char *vx_flip_element(const char *s, const char *name, size_t at, uint8_t mask)
+{
+	size_t a, b, len = 0;
+	if (!vx_element_text_span(s, name, &a, &b))
+		return NULL;
+	uint8_t *raw = vx_decode_span(s, a, b, &len);
+	char *t = NULL, *out = NULL;
+	if (raw != NULL && len > 0) {
+		raw[at == SIZE_MAX ? len / 2 : at % len] ^= mask;
+		t = vx_b64_of(raw, len);
+		out = t != NULL ? vx_splice(s, a, b, t) : NULL;
+	}
+	free(raw);
+	free(t);
+	return out;
+}
+
 /* ---- variants --------------------------------------------------------- */
 
 static void variant_add(vx_variants *vs, char *stanza, const char *flag,
