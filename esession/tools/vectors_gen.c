@@ -5,6 +5,7 @@
  * to these tables and, where the protocol grows, inputs to the runner.
  */
 #include "vectors_gen.h"
+#include "vectors_early.h"
 #include "vectors_rekey.h"
 #include "vectors_keys.h"
 
@@ -95,6 +96,10 @@ static const struct {
     {"RekeyNew", "a <new/> that counts a <key/> never sent"},
     {"RekeyMalformed", "a <new/> that is not a decimal number without sign "
                        "or leading zero, below 2^32"},
+    {"EarlyContent", "the 3-message completion (message 3) carries Alice's "
+                     "first encrypted stanza"},
+    {"ObjectEncryption", "the 3-message completion carries 'terminate': "
+                         "the session ends with it, unacknowledged"},
 };
 
 static vj *vx_notes(void)
@@ -672,7 +677,8 @@ static vj *three_sessions(const char *name)
 	                    "Valid whole 3-message (SIGMA-I) sessions through "
 	                    "the public API.");
 	if (!add_pk_rows(f, name, three_rows,
-	                 sizeof three_rows / sizeof *three_rows)) {
+	                 sizeof three_rows / sizeof *three_rows) ||
+	    !vx_add_early_sessions(f, name)) {
 		vj_free(f);
 		return NULL;
 	}

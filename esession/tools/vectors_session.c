@@ -6,6 +6,7 @@
  * secret. The tool delivers every stanza itself, stamping 'from' as a
  * server does, and records what each library emitted.
  */
+#include "vectors_early.h"
 #include "vectors_internal.h"
 #include "vectors_keys.h"
 #include "vectors_rekey_obs.h"
@@ -174,6 +175,9 @@ typedef struct vx_party {
 	esession_status failed_status;
 	char *failed_field; /* FAILED */
 	bool failed, established, terminated;
+	/* UNSENT (kept across deliveries: README earlyContentUnsent) */
+	char *unsent;
+	esession_status unsent_status;
 } vx_party;
 
 static unsigned stanza_mask(const vj *list)
@@ -305,6 +309,7 @@ static void party_free(vx_party *p)
 	esession_config_free(p->config);
 	esession_store_free(p->store);
 	free(p->st.oss);
+	free(p->unsent);
 	party_reset_events(p);
 	vj_free(p->sent);
 }
@@ -336,11 +341,12 @@ static void drain(vx_party *p)
 			p->failed_field =
 			    ev.field != NULL ? strdup(ev.field) : NULL;
 			break;
-		default:
-			/* Events no vector records (a stanza given back
-			 * unsent: the vectors never queue one before
-			 * message 3). */
+		case ESESSION_EVENT_UNSENT:
+			free(p->unsent);
+			p->unsent = strndup(ev.stanza, ev.stanza_len);
+			p->unsent_status = ev.status;
 			break;
+		default: break;
 		}
 	}
 }
@@ -428,6 +434,8 @@ typedef struct vx_run {
 	vj *traffic_out; /* README trafficOut */
 	vj *expected;    /* invalid runs */
 	char *msgs[4];   /* the four negotiation stanzas (valid runs) */
+	vj *early_out;   /* README earlyContentOut, earlyContentUnsent */
+	vj *early_unsent;
 } vx_run;
 
 static void run_free(vx_run *r)
@@ -435,6 +443,8 @@ static void run_free(vx_run *r)
 	vj_free(r->messages);
 	vj_free(r->traffic_out);
 	vj_free(r->expected);
+	vj_free(r->early_out);
+	vj_free(r->early_unsent);
 	for (int i = 0; i < 4; i++)
 		free(r->msgs[i]);
 }
@@ -664,6 +674,10 @@ static bool run_once(const vj *group, const vj *test, const vj *tamper,
 		st = esession_session_start(alice.s);
 	drain(&alice);
 	ok = ok && st == ESESSION_OK;
+	/* README "3-message": a stanza (and terminate) handed over while
+	 * Alice waits for message 2. */
+	ok = ok && vx_early_queue(test, alice.s);
+	drain(&alice);
 	/* With a tampered message k the exchange goes on as the libraries
 	 * answer until a party refuses a stanza: that refusal is the
 	 * expected outcome (a tampered message 1 may be refused only at
@@ -732,6 +746,12 @@ static bool run_once(const vj *group, const vj *test, const vj *tamper,
 		                          r->msgs[1], has_flag(test, "Rekey"))
 		       : NULL;
 		ok = ok && t.rko != NULL;
+		vx_early_seen seen = {bob.plaintext, alice.unsent,
+		                      alice.unsent_status, alice.terminated,
+		                      bob.terminated};
+		ok = ok &&
+		     vx_early_observe(test, t.rko, &t.dirs, r->msgs[2], &seen,
+		                      &r->early_out, &r->early_unsent);
 		/* The 3-message exchange shows no SAS and keeps no retained
 		 * secret (A-"What the 3-message exchange leaves out"): the
 		 * observer then records neither, and both parties must
@@ -817,6 +837,12 @@ vj *vx_session_run(const vj *group, const vj *test)
 	if (ok) {
 		vj_set(out, "random", random);
 		random = NULL;
+		static const char *const early_in[] = {"earlyContent",
+		                                       "earlyTerminate"};
+		for (size_t i = 0; i < 2; i++)
+			if (vj_get(test, early_in[i]) != NULL)
+				vj_set(out, early_in[i],
+				       vx_copy(vj_get(test, early_in[i])));
 		if (vj_get(test, "traffic") != NULL)
 			vj_set(out, "traffic",
 			       vx_copy(vj_get(test, "traffic")));
@@ -829,8 +855,13 @@ vj *vx_session_run(const vj *group, const vj *test)
 			inter = NULL;
 		}
 		vj_set(out, "messages", r->messages);
+		if (r->early_out != NULL)
+			vj_set(out, "earlyContentOut", r->early_out);
+		if (r->early_unsent != NULL)
+			vj_set(out, "earlyContentUnsent", r->early_unsent);
 		vj_set(out, "trafficOut", r->traffic_out);
 		r->messages = r->traffic_out = NULL;
+		r->early_out = r->early_unsent = NULL;
 		if (tamper != NULL) {
 			vj_set(out, "tamper", vx_copy(tamper));
 			vj_set(out, "expected", r->expected);

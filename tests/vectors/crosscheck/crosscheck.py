@@ -378,11 +378,85 @@ def check_session_valid(report, where, group, test, groups):
     cmp.eq("counterA (Bob)", b["counterA"], a["counterA"])
     cmp.eq("counterB (Alice)", a["counterB"], b["counterB"])
 
-    check_traffic(cmp, test, alice, bob, test.get("trafficOut", []))
+    if check_early(cmp, test, alice, bob):
+        check_traffic(cmp, test, alice, bob, test.get("trafficOut", []))
     for name in sorted(set(inter) - COMPARED_INTERMEDIATES):
         report.skip(f"intermediate '{name}' unknown to the checker")
     if not cmp.failed:
         report.valid += 1
+
+
+def check_early(cmp, test, alice, bob):
+    """Message 3 of a 3-message negotiation carrying Alice's first
+    encrypted stanza and/or `terminate` (MF §3 row "3"; vectors/README.md
+    "3-message": `earlyContent`, `earlyTerminate`, `earlyContentOut`,
+    `earlyContentUnsent`). Alice's `<c/>` is recomputed from her traffic
+    state (KC_A, KM_A, from counterA, the counter after ID_A) and Bob's
+    receipt of it, done while he processed message 3, is compared with the
+    recorded `delivered`. Returns whether the session goes on to `traffic`
+    (False once `terminate` ended it)."""
+    a, b = alice.values, bob.values
+    flags = test.get("flags", [])
+    content = test.get("earlyContent")
+    terminate = test.get("earlyTerminate", False)
+    out = test.get("earlyContentOut")
+    unsent = test.get("earlyContentUnsent")
+    if not bob.three:
+        cmp.eq("early content / terminate only in 3-message", (
+            content, terminate, out, unsent), (None, False, None, None))
+        return True
+    # A-"Content that the negotiated parameters do not allow": a stanza
+    # of a kind Bob did not select is not put into message 3 but given
+    # back with ESESSION_ESTANZA_KIND; message 3 still goes (with
+    # terminate if asked)
+    fits = content is not None and "message" in a["stanzas"] and \
+        c14n.local_name(c14n.parse(content).tag) == "message"
+    cmp.eq("message 3 carries <c/> iff earlyContent can be encrypted",
+           fits, "early" in b)
+    cmp.eq("earlyContentOut present iff message 3 carries <c/>",
+           "early" in b, out is not None)
+    cmp.eq("earlyContentUnsent", "ESESSION_ESTANZA_KIND"
+           if content is not None and not fits else None, unsent)
+    cmp.eq("flag EarlyContent", "early" in b, "EarlyContent" in flags)
+    cmp.eq("flag ObjectEncryption", a["terminate"],
+           "ObjectEncryption" in flags)
+    cmp.eq("msg3 terminate field = earlyTerminate (Alice's form_A2)",
+           a["terminate"], terminate)
+    cmp.eq("msg3 terminate field (Bob's reading)", b["terminate"],
+           a["terminate"])
+    if out is not None and "early" in b:
+        where = "earlyContentOut"
+        cmp.eq(f"{where}.sender", "alice", out.get("sender"))
+        cmp.eq(f"{where}.kind", "message", out.get("kind"))
+        cmp.eq(f"{where}.counter = counterA (the counter after ID_A)",
+               ctr_bytes(a["counterA"]), out.get("counter"))
+        sent = dict(out, stanza=test["messages"][2]["stanza"])
+        _, _, after, rec = check_emitted(
+            cmp, where, sent, {"sender": "alice", "plaintext": content},
+            alice, clear_first=("thread", "feature"))
+        m_recv, children, info = b["early"]
+        cmp.eq(f"{where}: Bob decrypts to m", m_recv, bytes.fromhex(out["m"]))
+        cmp.eq(f"{where}: Bob's counter after it", b["earlyCounterAfter"],
+               after)
+        cmp.eq(f"{where}: Bob's keys = Alice's", (info["KC"], info["KM"]),
+               (rec["KC"], rec["KM"]))
+        got = c14n.parse(out.get("delivered", "<missing/>"))
+        cmp.eq(f"{where}.delivered content", _keys(children), _keys(
+            xep0200.encrypted_children(got)))
+        cmp.eq(f"{where}.delivered has no <feature/> (A-\"Shape of message "
+               "3 with content\")", [c14n.local_name(ch.tag) for ch in got
+                                     if c14n.local_name(ch.tag) == "feature"],
+               [])
+    if terminate:
+        # "the ESession is terminated immediately": nothing follows, and
+        # nobody acknowledges
+        alice.end()
+        cmp.eq("after object encryption: no traffic, no terminate, no "
+               "trafficOut", (test.get("traffic", []), test.get("terminate"),
+                              test.get("trafficOut", [])), ([], None, []))
+        cmp.eq("Bob's session ended with message 3", bob.traffic, None)
+        return False
+    return True
 
 
 def check_pubkeys(cmp, h, inter, a, b):
@@ -468,9 +542,10 @@ def check_traffic(cmp, test, alice, bob, outs):
     return ok
 
 
-def check_emitted(cmp, where, out, action, sender):
+def check_emitted(cmp, where, out, action, sender, clear_first=("thread",)):
     """The sender's side of one stanza. Returns (where, out, the sender's
-    counter after it)."""
+    counter after it). clear_first: the children expected before <c/>
+    (message 3 with content: <thread/>, <feature/>)."""
     kind = out.get("kind")
     state = sender.traffic
     m = bytes.fromhex(out["m"])
@@ -501,7 +576,8 @@ def check_emitted(cmp, where, out, action, sender):
         clear = [c14n.local_name(ch.tag) for ch in plain
                  if xep0200.is_clear_child(ch)
                  and c14n.local_name(ch.tag) != "thread"]
-        cmp.eq(f"{where}.stanza children", layout, ["thread", "c"] + clear)
+        cmp.eq(f"{where}.stanza children", layout,
+               list(clear_first) + ["c"] + clear)
     rekey_x = (int(out["rekey"]["x"], 16) if "rekey" in out else None)
     rec = state.send(m, rekey_x)
     cmp.eq(f"{where}.counter", ctr_bytes(rec["counter"]), out.get("counter"))

@@ -337,6 +337,12 @@ class Party:
                                v["rekey_freq"])
         self.expect = 0
 
+    def end(self):
+        """The session is over (terminated): its keys are gone, any further
+        stanza is unexpected (MF §7)."""
+        self.traffic = None
+        self.expect = -1
+
     def check_from(self, text, peer_jid):
         stanza = c14n.parse(text)
         sender = stanza.get("from")
@@ -559,7 +565,7 @@ class Bob(Party):
         if form.b64("nonce") != v["nB"]:
             raise _field_failure("ESESSION_ENEG_NONCE", "nonce")
         if self.three:
-            return self._on_msg3_three(form, alice_jid)
+            return self._on_msg3_three(text, form, alice_jid)
         e_raw = form.b64("dhkeys", nonempty=True)
         # the form's byte fields are decoded before any cryptography:
         # rshashes is required (Alice MUST send padding values) and its
@@ -630,9 +636,15 @@ class Bob(Party):
         v["identityPlainA"] = plain
         v["IDA"], v["MA"], v["counterA"] = ident, mac, after
 
-    def _on_msg3_three(self, form, alice_jid):
+    def _on_msg3_three(self, text, form, alice_jid):
         """MF §3 msg 3 checks: no dhkeys, no rshashes; M_A and ID_A with the
-        keys of K; success makes the session ACTIVE."""
+        keys of K; success makes the session ACTIVE. Then (MF §3 row "3
+        checks") the `<c/>` that MAY follow is processed as an ordinary
+        XEP-0200 stanza, KC_A from the counter after ID_A; a `terminate`
+        field of value 1 in the form (it is part of form_A2, so mac_A and
+        the signature cover it) ends the session right after it (XEP-0116
+        §"Sending Alice's Identity": "the ESession is terminated
+        immediately")."""
         v = self.values
         ident = form.b64("identity", nonempty=True)
         mac = form.b64("mac", nonempty=True)
@@ -642,6 +654,16 @@ class Bob(Party):
         self.start_traffic((keys["KCB"], keys["KMB"], v["counterB"]),
                            (keys["KCA"], keys["KMA"], v["counterA"]),
                            self.y, v["e_sel"])
+        stanza = c14n.parse(text)
+        if any(c.tag == "{%s}c" % NS_C for c in stanza):
+            # the stanza with its <feature/> is what the XEP's example
+            # sends; <feature/> is a clear child outside <c/>, so m_content
+            # and the MAC see only <c/>'s children
+            v["early"] = self.receive_traffic(text)
+            v["earlyCounterAfter"] = self.traffic.rx_counter
+        v["terminate"] = form.has("terminate") and _boolean(form, "terminate")
+        if v["terminate"]:
+            self.end()
 
     def note_msg4(self, text):
         """Bob's own message 4: form_B2, and mac_B/ID_B/M_B recomputed."""
@@ -721,6 +743,7 @@ class Alice(Party):
         if not stanzas or any(s not in offer.offered("stanzas")
                               for s in stanzas):
             raise _field_failure("ESESSION_ENEG_NOT_OFFERED", "stanzas")
+        v["stanzas"] = stanzas
         freq = form.single("rekey_freq")
         if not (freq.isascii() and freq.isdigit() and freq[0] != "0"
                 and int(offer.single("rekey_freq")) <= int(freq) < 1 << 32):
@@ -827,6 +850,10 @@ class Alice(Party):
             self.start_traffic((keys["KCA"], keys["KMA"], v["counterA"]),
                                (keys["KCB"], keys["KMB"], v["counterB"]),
                                self.x[v["modp"]], v["d"])
+            # the <c/> Alice MAY add (MF §3 row "3") is checked by the
+            # caller against her traffic state, which starts at counterA
+            v["terminate"] = (form.has("terminate")
+                              and _boolean(form, "terminate"))
         else:
             v["sasInput"], v["sas"] = X.sas28x5(h, v["MA"], v["formB"])
         return form
