@@ -27,7 +27,7 @@ static const char *const files[] = {"vectors/esession_4msg_none.json",
                                     "vectors/esession_rekey.json",
                                     "vectors/esession_rekey_invalid.json"};
 #else
-/* MODP groups 17 and 18, and the 227 public-key and 3-message invalid
+/* MODP groups 17 and 18, and the 233 public-key and 3-message invalid
  * sessions (each a full RSA or DSA exchange): the 'slow' suite. */
 static const char *const files[] = {"vectors/esession_4msg_none_slow.json",
                                     "vectors/esession_pubkey_invalid.json"};
