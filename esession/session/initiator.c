@@ -165,8 +165,6 @@ static esession_status alice_accept3(esession_session *s,
 	es_xml_node *msg = NULL;
 	es_stanza_pending pending = ES_STANZA_PENDING_INIT;
 
-	/* "Generate the session keys (KC_A, KM_A, KS_A, KC_B, KM_B and
-	 * KS_B) in exactly the same way as Bob did". */
 	esession_status st = ESESSION_OK;
 	/* §"Verifying Bob's Identity": feature-not-implemented "unless the
 	 * value of M_B she calculated matches the one she received in the
@@ -181,6 +179,8 @@ static esession_status alice_accept3(esession_session *s,
 		es_neg_error_add_field(err, id_bad ? "identity" : "mac");
 		goto out;
 	}
+	/* "Generate the session keys (KC_A, KM_A, KS_A, KC_B, KM_B and
+	 * KS_B) in exactly the same way as Bob did". */
 	st = es_sigma_derive_keys(s->params.hash, s->params.cipher, &s->k0,
 	                          &keys);
 	/* "Set the value of form_B to be the Normalized content of the form
